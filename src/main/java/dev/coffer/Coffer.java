@@ -1,0 +1,2 @@
+package dev.coffer;
+public class Coffer { public static void main(String[] a){ System.out.println("hi"); } }
