@@ -1,0 +1,160 @@
+package dev.coffer.account;
+
+import dev.coffer.store.Account;
+import dev.coffer.store.AppPassword;
+import dev.coffer.store.Domain;
+import dev.coffer.store.MailboxSpec;
+import dev.coffer.store.Store;
+import dev.coffer.store.StoreException;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Domains, accounts and app passwords: the operations behind the CLI and, later, the admin API. */
+public final class AccountService {
+
+    /** RFC 6154 special-use mailboxes every account starts with. */
+    static final List<MailboxSpec> DEFAULT_MAILBOXES = List.of(
+            new MailboxSpec("INBOX", null),
+            new MailboxSpec("Drafts", "\\Drafts"),
+            new MailboxSpec("Sent", "\\Sent"),
+            new MailboxSpec("Archive", "\\Archive"),
+            new MailboxSpec("Junk", "\\Junk"),
+            new MailboxSpec("Trash", "\\Trash"));
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String APP_PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyz23456789";
+
+    private final Store store;
+
+    public AccountService(Store store) {
+        this.store = store;
+    }
+
+    public Domain addDomain(String name) throws AccountException {
+        String normalized = Domains.normalize(name);
+        if (!Domains.isValid(normalized)) {
+            throw new AccountException("'" + name + "' is not a valid domain name");
+        }
+        if (store.domains().find(normalized).isPresent()) {
+            throw new AccountException("domain " + normalized + " already exists");
+        }
+        return store.domains().add(normalized);
+    }
+
+    public List<Domain> domains() {
+        return store.domains().list();
+    }
+
+    /** Creates an account from what the client prepared; its domain must be hosted. */
+    public Account createAccount(Address address, Enrollment enrollment) throws AccountException {
+        Domain domain = hostedDomain(address.domain());
+        String text = address.toString();
+        if (store.accounts().findByAddress(text).isPresent()) {
+            throw new AccountException("account " + text + " already exists");
+        }
+        if (!store.aliases().findByAddress(text).isEmpty()) {
+            throw new AccountException(text + " is already an alias; delete the alias first");
+        }
+        return store.accounts().create(domain.id(), text, credentials(enrollment), enrollment.publicKey(),
+                enrollment.secretKey(), enrollment.fingerprint(), DEFAULT_MAILBOXES);
+    }
+
+    public List<Account> accounts() {
+        return store.accounts().list();
+    }
+
+    public Account account(String address) throws AccountException {
+        Address parsed = Address.parse(address);
+        return find(parsed).orElseThrow(() -> new AccountException("no account " + parsed));
+    }
+
+    public Optional<Account> find(Address address) {
+        return store.accounts().findByAddress(address.toString());
+    }
+
+    /** Deletes the account, its mail (rows and blobs), aliases pointing at it and app passwords. */
+    public void deleteAccount(String address) throws AccountException {
+        Account account = account(address);
+        List<String> blobs = store.accounts().delete(account.id());
+        for (String blob : blobs) {
+            try {
+                store.blobs().delete(blob);
+            } catch (IOException e) {
+                throw new StoreException("account deleted, but blob " + blob + " could not be removed", e);
+            }
+        }
+    }
+
+    /** Stores new credentials prepared by the client (a password change or a key reset). */
+    public void replaceCredentials(Account account, Enrollment enrollment) {
+        store.accounts().replaceCredentials(account.id(), credentials(enrollment), enrollment.publicKey(),
+                enrollment.secretKey(), enrollment.fingerprint());
+    }
+
+    /** Checks the authKey a client derived from the password (the server never sees the password). */
+    public boolean verifyAuthKey(Account account, byte[] authKey) {
+        return Verifiers.matches(account.credentials().authVerifier(), authKey);
+    }
+
+    public NewAppPassword addAppPassword(String address, String name, Set<AppPasswordScope> scopes)
+            throws AccountException {
+        Account account = account(address);
+        if (name.isBlank() || name.length() > 64) {
+            throw new AccountException("an app password needs a name of 1 to 64 characters");
+        }
+        if (scopes.isEmpty()) {
+            throw new AccountException("an app password needs at least one scope: read or send");
+        }
+        boolean taken = store.appPasswords().list(account.id()).stream().anyMatch(p -> p.name().equals(name));
+        if (taken) {
+            throw new AccountException(address + " already has an app password named '" + name + "'");
+        }
+        String secret = generateAppPassword();
+        Set<String> scopeIds = scopes.stream().map(AppPasswordScope::id).collect(Collectors.toSet());
+        AppPassword record = store.appPasswords().add(account.id(), name, Verifiers.create(secret), scopeIds);
+        return new NewAppPassword(record, secret);
+    }
+
+    public List<AppPassword> appPasswords(String address) throws AccountException {
+        return store.appPasswords().list(account(address).id());
+    }
+
+    public void revokeAppPassword(String address, String name) throws AccountException {
+        if (!store.appPasswords().revoke(account(address).id(), name)) {
+            throw new AccountException(address + " has no app password named '" + name + "'");
+        }
+    }
+
+    public static Set<AppPasswordScope> allScopes() {
+        return EnumSet.allOf(AppPasswordScope.class);
+    }
+
+    Domain hostedDomain(String name) throws AccountException {
+        return store.domains().find(name).orElseThrow(() ->
+                new AccountException("domain " + name + " is not hosted here; add it with 'coffer domain add " + name + "'"));
+    }
+
+    private static Account.Credentials credentials(Enrollment enrollment) {
+        return new Account.Credentials(enrollment.saltBase64(), enrollment.kdf().memoryKiB(),
+                enrollment.kdf().iterations(), enrollment.kdf().parallelism(), Verifiers.create(enrollment.authKey()));
+    }
+
+    /** 16 characters from 33 without look-alikes (no l, 0, 1), in groups of 4: over 80 bits. */
+    private static String generateAppPassword() {
+        StringBuilder password = new StringBuilder();
+        for (int group = 0; group < 4; group++) {
+            if (group > 0) {
+                password.append('-');
+            }
+            for (int i = 0; i < 4; i++) {
+                password.append(APP_PASSWORD_ALPHABET.charAt(RANDOM.nextInt(APP_PASSWORD_ALPHABET.length())));
+            }
+        }
+        return password.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.coffer.config;
+
+import java.nio.file.Path;
+
+/** Checks values that parse but make no sense, naming the key that holds them. */
+final class ConfigValidator {
+
+    private ConfigValidator() {}
+
+    static void validate(CofferConfig config, Path file) throws ConfigException {
+        if (config.hostname().isBlank() || !config.hostname().matches("[A-Za-z0-9.-]+")) {
+            throw bad(file, "hostname", "'" + config.hostname() + "' is not a host name");
+        }
+        CofferConfig.Listeners listeners = config.listeners();
+        listener(file, "listeners.smtp", listeners.smtp());
+        listener(file, "listeners.submissions", listeners.submissions());
+        listener(file, "listeners.submission", listeners.submission());
+        listener(file, "listeners.imap", listeners.imap());
+        listener(file, "listeners.imaps", listeners.imaps());
+        listener(file, "listeners.pop3", listeners.pop3());
+        listener(file, "listeners.pop3s", listeners.pop3s());
+        listener(file, "listeners.https", listeners.https());
+        CofferConfig.Smtp smtp = config.smtp();
+        positive(file, "smtp.max_message_size", smtp.maxMessageSize());
+        positive(file, "smtp.max_recipients", smtp.maxRecipients());
+        positive(file, "smtp.max_connections_per_ip", smtp.maxConnectionsPerIp());
+        positive(file, "smtp.command_timeout_seconds", smtp.commandTimeoutSeconds());
+        if (smtp.maxMessageSize() > Integer.MAX_VALUE - 1024) {
+            throw bad(file, "smtp.max_message_size", "must be below 2 GiB");
+        }
+        String separator = config.mail().subaddressSeparator();
+        if (separator.length() != 1 || "@\". ".contains(separator)) {
+            throw bad(file, "mail.subaddress_separator", "must be one character other than @, \", . or space");
+        }
+        positive(file, "mail.max_mime_depth", config.mail().maxMimeDepth());
+    }
+
+    private static void listener(Path file, String key, String value) throws ConfigException {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        try {
+            ListenAddress.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw bad(file, key, e.getMessage());
+        }
+    }
+
+    private static void positive(Path file, String key, long value) throws ConfigException {
+        if (value <= 0) {
+            throw bad(file, key, "must be a positive number, not " + value);
+        }
+    }
+
+    private static ConfigException bad(Path file, String key, String reason) {
+        return new ConfigException(file + ": bad value for '" + key + "': " + reason);
+    }
+}

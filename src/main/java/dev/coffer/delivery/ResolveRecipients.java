@@ -1,0 +1,34 @@
+package dev.coffer.delivery;
+
+import dev.coffer.account.Recipient;
+import dev.coffer.account.RecipientResolver;
+import dev.coffer.store.Account;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Maps the envelope's recipients to accounts, once more at delivery time (an account may
+ * have gone since RCPT). An account reached through several addresses gets one copy.
+ */
+final class ResolveRecipients implements DeliveryStage {
+
+    private final RecipientResolver resolver;
+
+    ResolveRecipients(RecipientResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    public void process(DeliveryJob job) throws DeliveryException {
+        Map<Long, Account> accounts = new LinkedHashMap<>();
+        for (String address : job.recipientAddresses()) {
+            if (resolver.resolve(address) instanceof Recipient.Local local) {
+                local.accounts().forEach(account -> accounts.putIfAbsent(account.id(), account));
+            }
+        }
+        if (accounts.isEmpty()) {
+            throw DeliveryException.permanent(550, "5.1.1", "No such recipient here any more");
+        }
+        job.accounts(accounts.values().stream().toList());
+    }
+}

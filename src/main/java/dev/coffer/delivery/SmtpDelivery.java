@@ -1,0 +1,59 @@
+package dev.coffer.delivery;
+
+import dev.coffer.account.Recipient;
+import dev.coffer.account.RecipientResolver;
+import dev.coffer.smtp.DeliveryOutcome;
+import dev.coffer.smtp.Envelope;
+import dev.coffer.smtp.InboundMail;
+import dev.coffer.smtp.RecipientCheck;
+import dev.coffer.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the SMTP server calls: recipient checks at RCPT, the pipeline after DATA/BDAT. */
+public final class SmtpDelivery implements InboundMail {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpDelivery.class);
+
+    private final RecipientResolver resolver;
+    private final DeliveryPipeline pipeline;
+
+    public SmtpDelivery(RecipientResolver resolver, DeliveryPipeline pipeline) {
+        this.resolver = resolver;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public RecipientCheck checkRecipient(String address) {
+        try {
+            return switch (resolver.resolve(address)) {
+                case Recipient.Local local -> new RecipientCheck.Accepted();
+                case Recipient.Unknown unknown -> new RecipientCheck.UnknownUser();
+                case Recipient.NotHosted notHosted -> new RecipientCheck.RelayDenied();
+            };
+        } catch (StoreException e) {
+            LOG.warn("event=recipient-check-failed error=\"{}\"", e.getMessage());
+            return new RecipientCheck.TemporaryFailure("Cannot look up the recipient now");
+        }
+    }
+
+    @Override
+    public DeliveryOutcome deliver(Envelope envelope, byte[] message) {
+        DeliveryJob job = new DeliveryJob(envelope.reversePath(), envelope.recipients(), message);
+        try {
+            pipeline.deliver(job);
+            String id = job.stored().isEmpty() ? "-" : Long.toString(job.stored().getFirst().id());
+            LOG.info("event=delivered copies={} size={}", job.stored().size(), message.length);
+            return new DeliveryOutcome.Delivered(id);
+        } catch (DeliveryException e) {
+            LOG.info("event=delivery-refused temporary={} code={} reason=\"{}\"",
+                    e.isTemporary(), e.enhancedCode(), e.getMessage());
+            return e.isTemporary()
+                    ? new DeliveryOutcome.TemporaryFailure(e.enhancedCode(), e.getMessage())
+                    : new DeliveryOutcome.PermanentFailure(e.replyCode(), e.enhancedCode(), e.getMessage());
+        } catch (StoreException e) {
+            LOG.warn("event=delivery-failed error=\"{}\"", e.getMessage());
+            return new DeliveryOutcome.TemporaryFailure("4.3.0", "Local storage error, try again later");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.coffer.delivery;
+
+import dev.coffer.mail.TopLevelHeaders;
+import dev.coffer.store.Mailbox;
+import dev.coffer.store.NewMessage;
+import dev.coffer.store.Store;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Writes each encrypted copy as a durable blob, then commits all the rows in one
+ * transaction shared with other deliveries (group commit). Returns only when committed.
+ */
+final class StoreCopies implements DeliveryStage {
+
+    static final String INBOX = "INBOX";
+
+    private final Store store;
+
+    StoreCopies(Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(DeliveryJob job) throws DeliveryException {
+        List<NewMessage> rows = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        try {
+            for (DeliveryJob.Copy copy : job.copies()) {
+                Mailbox inbox = store.mailboxes().find(copy.account().id(), INBOX)
+                        .orElseThrow(() -> DeliveryException.temporary("4.3.0", "Recipient mailbox missing", null));
+                String blobId = store.blobs().put(copy.content());
+                written.add(blobId);
+                rows.add(new NewMessage(inbox.id(), blobId, copy.content().length, job.receivedAt(), Set.of(),
+                        copy.keptAsReceived(), outer(job.headers())));
+            }
+            job.stored(store.messages().append(rows).get());
+        } catch (IOException e) {
+            discard(written);
+            throw DeliveryException.temporary("4.3.0", "Cannot write the message to disk", e);
+        } catch (ExecutionException e) {
+            discard(written);
+            throw DeliveryException.temporary("4.3.0", "Cannot commit the message", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(written);
+            throw DeliveryException.temporary("4.3.0", "Interrupted while storing", e);
+        } catch (DeliveryException e) {
+            discard(written);
+            throw e;
+        }
+    }
+
+    private void discard(List<String> blobIds) {
+        for (String blobId : blobIds) {
+            try {
+                store.blobs().delete(blobId);
+            } catch (IOException ignored) {
+                // An orphan blob holds only ciphertext and no row points at it.
+            }
+        }
+    }
+
+    private static NewMessage.OuterHeaders outer(TopLevelHeaders headers) {
+        return new NewMessage.OuterHeaders(headers.from(), headers.to(), headers.cc(), headers.date(),
+                headers.messageId(), headers.inReplyTo(), headers.references());
+    }
+}

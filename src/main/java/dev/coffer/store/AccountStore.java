@@ -1,0 +1,159 @@
+package dev.coffer.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Accounts and their credentials. Addresses are stored in lower case. */
+public final class AccountStore {
+
+    private static final String COLUMNS = "id, domain_id, address, kdf_salt, kdf_memory_kib, kdf_iterations,"
+            + " kdf_parallelism, auth_verifier, public_key, secret_key, key_fingerprint, created_at";
+
+    private final Database database;
+
+    public AccountStore(Database database) {
+        this.database = database;
+    }
+
+    /** Creates the account and its mailboxes in one transaction. */
+    public Account create(long domainId, String address, Account.Credentials credentials, String publicKey,
+                          String secretKey, String keyFingerprint, List<MailboxSpec> mailboxes) {
+        Instant now = Instant.now();
+        return database.write(connection -> {
+            long id;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO accounts (domain_id, address, kdf_salt, kdf_memory_kib, kdf_iterations,"
+                            + " kdf_parallelism, auth_verifier, public_key, secret_key, key_fingerprint, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                insert.setLong(1, domainId);
+                insert.setString(2, address);
+                setCredentials(insert, 3, credentials);
+                insert.setString(8, publicKey);
+                insert.setString(9, secretKey);
+                insert.setString(10, keyFingerprint);
+                insert.setLong(11, now.toEpochMilli());
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    id = row.getLong(1);
+                }
+            }
+            MailboxStore.insert(connection, id, mailboxes, now);
+            return new Account(id, domainId, address, credentials, publicKey, secretKey, keyFingerprint, now);
+        });
+    }
+
+    public Optional<Account> findByAddress(String address) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM accounts WHERE address = ?")) {
+                select.setString(1, address);
+                return first(select);
+            }
+        });
+    }
+
+    public Optional<Account> findById(long id) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM accounts WHERE id = ?")) {
+                select.setLong(1, id);
+                return first(select);
+            }
+        });
+    }
+
+    public List<Account> list() {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM accounts ORDER BY address");
+                 ResultSet rows = select.executeQuery()) {
+                List<Account> accounts = new ArrayList<>();
+                while (rows.next()) {
+                    accounts.add(account(rows));
+                }
+                return accounts;
+            }
+        });
+    }
+
+    /** Replaces credentials and key material at once: a password change or a key reset. */
+    public void replaceCredentials(long id, Account.Credentials credentials, String publicKey, String secretKey,
+                                   String keyFingerprint) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET kdf_salt = ?, kdf_memory_kib = ?, kdf_iterations = ?, kdf_parallelism = ?,"
+                            + " auth_verifier = ?, public_key = ?, secret_key = ?, key_fingerprint = ? WHERE id = ?")) {
+                setCredentials(update, 1, credentials);
+                update.setString(6, publicKey);
+                update.setString(7, secretKey);
+                update.setString(8, keyFingerprint);
+                update.setLong(9, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Deletes the account with its mailboxes, messages, aliases and app passwords; returns its blob ids. */
+    public List<String> delete(long id) {
+        return database.write(connection -> {
+            List<String> blobs = blobIds(connection, id);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
+                delete.setLong(1, id);
+                delete.executeUpdate();
+            }
+            return blobs;
+        });
+    }
+
+    private static List<String> blobIds(Connection connection, long accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT m.blob_id FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id WHERE b.account_id = ?")) {
+            select.setLong(1, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> blobs = new ArrayList<>();
+                while (rows.next()) {
+                    blobs.add(rows.getString(1));
+                }
+                return blobs;
+            }
+        }
+    }
+
+    private static void setCredentials(PreparedStatement statement, int first, Account.Credentials credentials)
+            throws SQLException {
+        statement.setString(first, credentials.kdfSalt());
+        statement.setInt(first + 1, credentials.kdfMemoryKiB());
+        statement.setInt(first + 2, credentials.kdfIterations());
+        statement.setInt(first + 3, credentials.kdfParallelism());
+        statement.setString(first + 4, credentials.authVerifier());
+    }
+
+    private static Optional<Account> first(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            return rows.next() ? Optional.of(account(rows)) : Optional.empty();
+        }
+    }
+
+    private static Account account(ResultSet row) throws SQLException {
+        return new Account(
+                row.getLong("id"),
+                row.getLong("domain_id"),
+                row.getString("address"),
+                new Account.Credentials(
+                        row.getString("kdf_salt"),
+                        row.getInt("kdf_memory_kib"),
+                        row.getInt("kdf_iterations"),
+                        row.getInt("kdf_parallelism"),
+                        row.getString("auth_verifier")),
+                row.getString("public_key"),
+                row.getString("secret_key"),
+                row.getString("key_fingerprint"),
+                Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.coffer.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The metadata database: SQLite in WAL mode, migrated by Flyway at open.
+ *
+ * <p>SQLite allows one writer at a time, and its JNI calls pin the carrier thread of a
+ * virtual thread (DESIGN §7), so writes go through one connection behind a lock and
+ * reads through a small bounded pool. Several processes (the server and CLI commands)
+ * may open the same file; SQLite's busy timeout serialises them.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final int READERS = 4;
+    private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    private Database(SQLiteDataSource dataSource) throws SQLException {
+        writer = dataSource.getConnection();
+        writer.setAutoCommit(false);
+        for (int i = 0; i < READERS; i++) {
+            Connection reader = dataSource.getConnection();
+            reader.setReadOnly(true);
+            readers.add(reader);
+        }
+    }
+
+    /** Opens (creating if needed) and migrates the database file. */
+    public static Database openSqlite(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // WAL + FULL: every commit is fsync'd before it returns (DESIGN §1.4).
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/sqlite")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+            return new Database(dataSource);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one write transaction and commits it (durably) before returning. */
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs read-only work on a pooled connection. */
+    public <T> T read(SqlWork<T> work) {
+        Connection reader;
+        try {
+            reader = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return work.run(reader);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+            Connection reader;
+            while ((reader = readers.poll()) != null) {
+                closeQuietly(reader);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing at shutdown: nothing useful to do with a failure.
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.coffer.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded store of one data directory: {@code coffer.db} (SQLite) and {@code blobs/}.
+ * The server and CLI commands each open it; SQLite coordinates them.
+ */
+public final class Store implements AutoCloseable {
+
+    private final Database database;
+    private final BlobStore blobs;
+    private final DomainStore domains;
+    private final AccountStore accounts;
+    private final AliasStore aliases;
+    private final AppPasswordStore appPasswords;
+    private final MailboxStore mailboxes;
+    private final MessageStore messages;
+
+    private Store(Database database, BlobStore blobs) {
+        this.database = database;
+        this.blobs = blobs;
+        this.domains = new DomainStore(database);
+        this.accounts = new AccountStore(database);
+        this.aliases = new AliasStore(database);
+        this.appPasswords = new AppPasswordStore(database);
+        this.mailboxes = new MailboxStore(database);
+        this.messages = new MessageStore(database);
+    }
+
+    public static Store open(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        return new Store(Database.openSqlite(dataDir.resolve("coffer.db")), new FileBlobStore(dataDir.resolve("blobs")));
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public DomainStore domains() {
+        return domains;
+    }
+
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    public AliasStore aliases() {
+        return aliases;
+    }
+
+    public AppPasswordStore appPasswords() {
+        return appPasswords;
+    }
+
+    public MailboxStore mailboxes() {
+        return mailboxes;
+    }
+
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public void close() {
+        messages.close();
+        database.close();
+    }
+}

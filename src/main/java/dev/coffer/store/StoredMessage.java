@@ -1,0 +1,17 @@
+package dev.coffer.store;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A message row: where its blob is and what the server may know about it. */
+public record StoredMessage(
+        long id,
+        long mailboxId,
+        long uid,
+        long modseq,
+        String blobId,
+        long size,
+        Instant internalDate,
+        Set<String> flags,
+        boolean keptAsReceived,
+        NewMessage.OuterHeaders headers) {}
