@@ -18,7 +18,7 @@ public final class DeliveryJob {
 
     private final String reversePath;
     private final List<String> recipientAddresses;
-    private final byte[] message;
+    private byte[] message;
     private final Instant receivedAt = Instant.now();
     private List<Account> accounts = List.of();
     private TopLevelHeaders headers;
@@ -41,6 +41,10 @@ public final class DeliveryJob {
 
     public byte[] message() {
         return message;
+    }
+
+    void message(byte[] changed) {
+        this.message = changed;
     }
 
     public Instant receivedAt() {

@@ -7,8 +7,8 @@ import dev.coffer.store.Store;
 import java.util.List;
 
 /**
- * Delivery as a sequence of stages: resolve → parse → (verify, filter: later) → encrypt →
- * store. Listeners (IMAP IDLE, JMAP push) are notified by the store after its commit.
+ * Delivery as a sequence of stages: resolve → parse → (verify, filter: later) → trace →
+ * encrypt → store. Listeners (IMAP IDLE, JMAP push) are notified by the store after its commit.
  */
 public final class DeliveryPipeline {
 
@@ -24,6 +24,7 @@ public final class DeliveryPipeline {
         return new DeliveryPipeline(List.of(
                 new ResolveRecipients(resolver),
                 new ParseMessage(parser),
+                new AddReturnPath(),
                 new EncryptCopies(encryption),
                 new StoreCopies(store)));
     }
