@@ -2,6 +2,7 @@ package dev.coffer.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ record HeaderBlock(List<Field> fields, int end) {
 
         /** The raw value (after the colon), folding kept, without the final line break. */
         byte[] rawValue(byte[] message) {
-            return java.util.Arrays.copyOfRange(message, valueStart, contentEnd);
+            return Arrays.copyOfRange(message, valueStart, contentEnd);
         }
 
         /** The value with folding removed (RFC 5322 §2.2.3: unfolding deletes each CRLF before WSP). */
@@ -48,7 +49,7 @@ record HeaderBlock(List<Field> fields, int end) {
 
         /** The line break that ends the field: CRLF, LF, or nothing at the end of the message. */
         byte[] terminator(byte[] message) {
-            return java.util.Arrays.copyOfRange(message, contentEnd, end);
+            return Arrays.copyOfRange(message, contentEnd, end);
         }
     }
 

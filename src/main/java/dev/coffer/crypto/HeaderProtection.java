@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,7 +42,7 @@ final class HeaderProtection {
     private static final String ADDED = "content-type";
     private static final String NOT_ADDED = "none";
     private static final Set<String> EXPOSED_LOWER =
-            Set.copyOf(EXPOSED_FIELDS.stream().map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList());
+            Set.copyOf(EXPOSED_FIELDS.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
 
     private HeaderProtection() {
     }
@@ -57,7 +58,7 @@ final class HeaderProtection {
         HeaderBlock header = HeaderBlock.parse(message);
         List<OuterField> outer = new ArrayList<>();
         for (HeaderBlock.Field field : header.fields()) {
-            String lower = field.name().toLowerCase(java.util.Locale.ROOT);
+            String lower = field.name().toLowerCase(Locale.ROOT);
             if (EXPOSED_LOWER.contains(lower)) {
                 String canonical = EXPOSED_FIELDS.stream().filter(field::named).findFirst().orElseThrow();
                 outer.add(new OuterField(canonical, field.rawValue(message)));

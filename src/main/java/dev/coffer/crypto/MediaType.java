@@ -1,6 +1,8 @@
 package dev.coffer.crypto;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +39,7 @@ record MediaType(String type, String subtype, Map<String, String> parameters) {
     }
 
     private static String[] splitUnquoted(String value) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < value.length(); i++) {
