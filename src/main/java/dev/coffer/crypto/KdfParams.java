@@ -10,7 +10,7 @@ package dev.coffer.crypto;
  */
 public record KdfParams(int memoryKiB, int iterations, int parallelism) {
 
-    /** RFC 9106 §4 second recommended option: 64 MiB, t=3, p=1 (what the browser can afford). */
+    /** RFC 9106 §4's second recommended option (64 MiB, t=3), with one lane: browsers hash single-threaded. */
     public static final KdfParams DEFAULT = new KdfParams(65536, 3, 1);
 
     public KdfParams {
