@@ -49,7 +49,8 @@ final class SmtpSession {
     private Transaction transaction;
     private int errors;
     private int messages;
-    private boolean closing;
+    /** Why the session is ending, once it is; null while it runs. */
+    private String closing;
     private String verb = "-";
 
     /** The state between MAIL and the end of the data (RFC 5321 §3.3). */
@@ -103,7 +104,7 @@ final class SmtpSession {
             useStreams(plain);
             // RFC 5321 §4.2: the greeting carries no enhanced status code (RFC 2034 §3)
             send(new SmtpReply(220, null, hostname + " ESMTP Coffer"));
-            while (!closing) {
+            while (closing == null) {
                 SmtpInput.Line line = in.readCommandLine(MAX_COMMAND_LINE_OCTETS);
                 if (line == null) {
                     log.info("session={} event=disconnect reason=client-closed", id);
@@ -122,7 +123,7 @@ final class SmtpSession {
                     fail(e.reply());
                     if (verb.equals("BDAT")) {
                         // RFC 3030: without a valid chunk size the data that follows cannot be skipped
-                        closing = true;
+                        closing = "bdat-syntax";
                     }
                     continue;
                 }
@@ -130,7 +131,7 @@ final class SmtpSession {
                 handle(command);
             }
             out.flush();
-            log.info("session={} event=disconnect reason={}", id, "quit-or-closed");
+            log.info("session={} event=disconnect reason={}", id, closing);
         } catch (SocketTimeoutException e) {
             // RFC 5321 §4.5.3.2: the server may close an idle connection, saying 421
             log.info("session={} event=timeout", id);
@@ -158,7 +159,7 @@ final class SmtpSession {
             case SmtpCommand.Noop noop -> send(SmtpReply.ok("OK"));
             case SmtpCommand.Quit quit -> {
                 send(new SmtpReply(221, "2.0.0", hostname + " closing connection"));
-                closing = true;
+                closing = "quit";
             }
             // RFC 5321 §3.5.3: 252 when the server will not verify but will accept
             case SmtpCommand.Vrfy vrfy -> send(new SmtpReply(252, "2.5.0",
@@ -413,7 +414,7 @@ final class SmtpSession {
         if (++errors >= limits.maxErrors()) {
             log.info("session={} event=too-many-errors errors={}", id, errors);
             send(new SmtpReply(421, "4.7.0", hostname + " Too many errors, closing connection"));
-            closing = true;
+            closing = "too-many-errors";
         }
     }
 

@@ -76,7 +76,7 @@ class SmtpServerTest {
             assertThat(client.command("DATA").code()).isEqualTo(354);
             SmtpTestClient.Reply done = client.send("Subject: hi\r\n\r\nHello Alice\r\n.\r\n").reply();
             assertReply(done, 250, "2.0.0");
-            assertThat(done.text()).isEqualTo("2.0.0 OK Q1".replace("Q1", "Q" + done.text().substring(done.text().indexOf('Q') + 1)));
+            assertThat(done.text()).matches("2\\.0\\.0 OK Q[0-9]+");
             assertReply(client.command("QUIT"), 221, "2.0.0");
         }
         RecordingMail.Delivery delivery = mail.last();
