@@ -122,7 +122,7 @@ public final class ServerTls {
             Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return switch (object) {
-                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
+                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
                 case null -> throw new IOException("no private key found in " + pem);
                 default -> throw new IOException("unsupported private key format in " + pem);

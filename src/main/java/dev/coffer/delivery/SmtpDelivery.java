@@ -43,11 +43,12 @@ public final class SmtpDelivery implements InboundMail {
         try {
             pipeline.deliver(job);
             String id = job.stored().isEmpty() ? "-" : Long.toString(job.stored().getFirst().id());
-            LOG.info("event=delivered copies={} size={}", job.stored().size(), message.length);
             return new DeliveryOutcome.Delivered(id);
         } catch (DeliveryException e) {
-            LOG.info("event=delivery-refused temporary={} code={} reason=\"{}\"",
-                    e.isTemporary(), e.enhancedCode(), e.getMessage());
+            if (e.getCause() != null) {
+                LOG.warn("event=delivery-failed code={} reason=\"{}\" cause=\"{}\"",
+                        e.enhancedCode(), e.getMessage(), e.getCause().toString());
+            }
             return e.isTemporary()
                     ? new DeliveryOutcome.TemporaryFailure(e.enhancedCode(), e.getMessage())
                     : new DeliveryOutcome.PermanentFailure(e.replyCode(), e.enhancedCode(), e.getMessage());

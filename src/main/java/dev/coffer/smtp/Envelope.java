@@ -16,9 +16,21 @@ public record Envelope(
         List<String> recipients,
         String heloName,
         String tlsProtocol,
-        boolean smtpUtf8) {
+        boolean smtpUtf8,
+        Body body) {
+
+    /** The body types of RFC 6152 and RFC 3030; 7BIT when the client declares none. */
+    public enum Body { SEVEN_BIT, EIGHT_BIT_MIME, BINARY_MIME }
 
     public Envelope {
         recipients = List.copyOf(recipients);
+        if (body == null) {
+            body = Body.SEVEN_BIT;
+        }
+    }
+
+    /** An envelope without a declared body type (7BIT). */
+    public Envelope(String reversePath, List<String> recipients, String heloName, String tlsProtocol, boolean smtpUtf8) {
+        this(reversePath, recipients, heloName, tlsProtocol, smtpUtf8, Body.SEVEN_BIT);
     }
 }

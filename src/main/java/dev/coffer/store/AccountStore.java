@@ -24,7 +24,7 @@ public final class AccountStore {
     /** Creates the account and its mailboxes in one transaction. */
     public Account create(long domainId, String address, Account.Credentials credentials, String publicKey,
                           String secretKey, String keyFingerprint, List<MailboxSpec> mailboxes) {
-        Instant now = Instant.now();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         return database.write(connection -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(

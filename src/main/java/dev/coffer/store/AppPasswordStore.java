@@ -20,7 +20,7 @@ public final class AppPasswordStore {
     }
 
     public AppPassword add(long accountId, String name, String verifier, Set<String> scopes) {
-        Instant now = Instant.now();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         String scopeList = String.join(",", new TreeSet<>(scopes));
         return database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(

@@ -32,7 +32,9 @@ public final class Database implements AutoCloseable {
         writer.setAutoCommit(false);
         for (int i = 0; i < READERS; i++) {
             Connection reader = dataSource.getConnection();
-            reader.setReadOnly(true);
+            try (var statement = reader.createStatement()) {
+                statement.execute("PRAGMA query_only = true");
+            }
             readers.add(reader);
         }
     }

@@ -18,7 +18,7 @@ public final class DomainStore {
     }
 
     public Domain add(String name) {
-        Instant now = Instant.now();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         return database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO domains (name, created_at) VALUES (?, ?) RETURNING id")) {

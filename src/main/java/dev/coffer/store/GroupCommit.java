@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Batches writes from many threads into one transaction: one committer thread takes
  * whatever requests are waiting, runs them all in one transaction (one fsync), then
- * completes every request's future. Under load, batches grow by themselves.
+ * tells the after-commit listener and completes every request's future. Under load,
+ * batches grow by themselves.
  */
 final class GroupCommit<R, T> implements AutoCloseable {
 
@@ -84,8 +85,8 @@ final class GroupCommit<R, T> implements AutoCloseable {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
             afterCommit.accept(results.get(i));
+            batch.get(i).result().complete(results.get(i));
         }
     }
 
@@ -94,8 +95,8 @@ final class GroupCommit<R, T> implements AutoCloseable {
         for (Pending<R, T> pending : batch) {
             try {
                 T result = database.write(connection -> work.apply(connection, pending.request()));
-                pending.result().complete(result);
                 afterCommit.accept(result);
+                pending.result().complete(result);
             } catch (RuntimeException e) {
                 pending.result().completeExceptionally(e);
             }

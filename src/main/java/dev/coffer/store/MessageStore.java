@@ -12,12 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Message rows. Appends go through a {@link GroupCommit}: concurrent deliveries share one
  * transaction and one fsync, and each caller's future completes only after that commit.
  */
 public final class MessageStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
 
     private static final String COLUMNS = "id, mailbox_id, uid, modseq, blob_id, size, internal_date, flags,"
             + " kept_as_received, from_header, to_header, cc_header, date_header, message_id, in_reply_to,"
@@ -112,7 +116,11 @@ public final class MessageStore implements AutoCloseable {
 
     private void notifyListeners(List<StoredMessage> messages) {
         for (MailboxListener listener : listeners) {
-            listener.appended(messages);
+            try {
+                listener.appended(messages);
+            } catch (RuntimeException e) {
+                LOG.warn("event=listener-failed listener={} error=\"{}\"", listener.getClass().getName(), e.getMessage());
+            }
         }
     }
 

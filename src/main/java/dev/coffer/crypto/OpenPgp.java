@@ -1,0 +1,63 @@
+package dev.coffer.crypto;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
+import org.bouncycastle.openpgp.api.OpenPGPImplementation;
+import org.bouncycastle.openpgp.api.OpenPGPKey;
+import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
+import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
+import org.bouncycastle.openpgp.operator.PGPDataEncryptorBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
+
+/** The one Bouncy Castle OpenPGP configuration the package shares, and key parsing. */
+final class OpenPgp {
+
+    /**
+     * Bouncy Castle's lightweight implementation, except that bulk data encryption runs on the
+     * JDK's AES (hardware accelerated: about 4x faster for a 1 MB message).
+     */
+    static final OpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation() {
+        @Override
+        public PGPDataEncryptorBuilder pgpDataEncryptorBuilder(int symmetricKeyAlgorithm) {
+            return new JcePGPDataEncryptorBuilder(symmetricKeyAlgorithm);
+        }
+    };
+
+    private OpenPgp() {
+    }
+
+    static OpenPGPCertificate readCertificate(String armored) {
+        if (armored == null || armored.isBlank()) {
+            throw new KeyFormatException("no OpenPGP public key given");
+        }
+        try {
+            return new OpenPGPKeyReader(IMPLEMENTATION).parseCertificateOrKey(armored);
+        } catch (IOException | RuntimeException e) {
+            throw new KeyFormatException("cannot read the OpenPGP public key: " + e.getMessage(), e);
+        }
+    }
+
+    static OpenPGPKey readKey(String armored) {
+        if (armored == null || armored.isBlank()) {
+            throw new KeyFormatException("no OpenPGP secret key given");
+        }
+        try {
+            return new OpenPGPKeyReader(IMPLEMENTATION).parseKey(armored);
+        } catch (IOException | RuntimeException e) {
+            throw new KeyFormatException("cannot read the OpenPGP secret key: " + e.getMessage(), e);
+        }
+    }
+
+    static String fingerprint(OpenPGPCertificate certificate) {
+        return HexFormat.of().withUpperCase().formatHex(certificate.getFingerprint());
+    }
+
+    static String armor(OpenPGPCertificate certificateOrKey) {
+        try {
+            return certificateOrKey.toAsciiArmoredString();
+        } catch (IOException e) {
+            throw new KeyFormatException("cannot armor the OpenPGP key: " + e.getMessage(), e);
+        }
+    }
+}

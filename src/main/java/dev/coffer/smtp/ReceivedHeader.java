@@ -1,0 +1,80 @@
+package dev.coffer.smtp;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The trace header the server prepends to every message it accepts (RFC 5321 §4.4). */
+final class ReceivedHeader {
+
+    /** RFC 5322 §3.3 date-time, always in UTC so the server's zone is not disclosed. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+    /** RFC 5322 §2.1.1: lines SHOULD be at most 78 characters. */
+    private static final int FOLD_AT = 78;
+
+    private ReceivedHeader() {}
+
+    /**
+     * RFC 3848 and RFC 6531 §3.7.3: {@code SMTP}, {@code ESMTP}, {@code ESMTPS},
+     * {@code UTF8SMTP}, {@code UTF8SMTPS}. No "A": the inbound listener never authenticates.
+     */
+    static String protocol(boolean extended, boolean tls, boolean smtpUtf8) {
+        if (!extended && !tls) {
+            return "SMTP";
+        }
+        return (smtpUtf8 ? "UTF8SMTP" : "ESMTP") + (tls ? "S" : "");
+    }
+
+    /**
+     * {@code Received: from helo ([ip]) by host (Coffer) with PROTO id ID [for <rcpt>]; date},
+     * folded, ending in CRLF.
+     */
+    static String format(String heloName, InetAddress client, String hostname, String protocol,
+                         String id, List<String> recipients, ZonedDateTime when) {
+        // Clauses stay whole; folding happens only between them.
+        List<String> clauses = new ArrayList<>();
+        clauses.add("from " + heloName);
+        // TCP-info = address-literal (RFC 5321 §4.4)
+        clauses.add("(" + addressLiteral(client) + ")");
+        clauses.add("by " + hostname);
+        clauses.add("(Coffer)");
+        clauses.add("with " + protocol);
+        clauses.add("id " + id);
+        if (recipients.size() == 1) {
+            clauses.add("for <" + recipients.getFirst() + ">");
+        }
+        clauses.set(clauses.size() - 1, clauses.getLast() + ";");
+        clauses.add(DATE.format(when.withZoneSameInstant(ZoneOffset.UTC)));
+
+        StringBuilder header = new StringBuilder("Received:");
+        int lineLength = header.length();
+        boolean lineEmpty = true;
+        for (String clause : clauses) {
+            if (!lineEmpty && lineLength + 1 + clause.length() > FOLD_AT) {
+                header.append("\r\n\t").append(clause);
+                lineLength = 1 + clause.length();
+            } else {
+                header.append(' ').append(clause);
+                lineLength += 1 + clause.length();
+            }
+            lineEmpty = false;
+        }
+        return header.append("\r\n").toString();
+    }
+
+    static String addressLiteral(InetAddress address) {
+        String text = address.getHostAddress();
+        int scope = text.indexOf('%');
+        if (scope >= 0) {
+            text = text.substring(0, scope);
+        }
+        return address instanceof Inet6Address ? "[IPv6:" + text + "]" : "[" + text + "]";
+    }
+}

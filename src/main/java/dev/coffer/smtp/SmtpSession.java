@@ -1,0 +1,437 @@
+package dev.coffer.smtp;
+
+import dev.coffer.crypto.ServerTls;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inbound SMTP connection, from greeting to QUIT: RFC 5321 with PIPELINING
+ * (RFC 2920), SIZE (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531),
+ * ENHANCEDSTATUSCODES (RFC 2034), CHUNKING (RFC 3030) and STARTTLS (RFC 3207).
+ * Sequential blocking code on its own virtual thread.
+ */
+final class SmtpSession {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpSession.class);
+
+    /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets including CRLF. */
+    static final int MAX_COMMAND_LINE_OCTETS = 512;
+
+    private final String id;
+    private final Socket plain;
+    private final String hostname;
+    private final InboundMail mail;
+    private final ServerTls tls;
+    private final SmtpLimits limits;
+    private final boolean logClientAddresses;
+
+    private SmtpInput in;
+    private OutputStream out;
+    /** The negotiated TLS protocol, null while in clear. */
+    private String tlsProtocol;
+    /** The EHLO/HELO name, null until the client has greeted (again, after STARTTLS). */
+    private String heloName;
+    private boolean extended;
+    private Transaction transaction;
+    private int errors;
+    private int messages;
+    /** Why the session is ending, once it is; null while it runs. */
+    private String closing;
+    private String verb = "-";
+
+    /** The state between MAIL and the end of the data (RFC 5321 §3.3). */
+    private static final class Transaction {
+        final String reversePath;
+        final Envelope.Body body;
+        final boolean smtpUtf8;
+        final Set<String> recipients = new LinkedHashSet<>();
+        /** The message so far once BDAT has started; null before. */
+        MessageBuffer chunks;
+
+        Transaction(SmtpCommand.Mail mail) {
+            this.reversePath = mail.reversePath();
+            this.body = mail.body();
+            this.smtpUtf8 = mail.smtpUtf8();
+        }
+    }
+
+    SmtpSession(String id, Socket plain, String hostname, InboundMail mail, ServerTls tls,
+                SmtpLimits limits, boolean logClientAddresses) {
+        this.id = id;
+        this.plain = plain;
+        this.hostname = hostname;
+        this.mail = mail;
+        this.tls = tls;
+        this.limits = limits;
+        this.logClientAddresses = logClientAddresses;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Ends the session from outside (server shutdown): the blocked read fails and the thread ends. */
+    void abort() {
+        try {
+            plain.close();
+        } catch (IOException e) {
+            log.debug("session={} event=abort-failed error={}", id, e.toString());
+        }
+    }
+
+    void run() {
+        if (logClientAddresses) {
+            log.info("session={} event=connect client={}", id, plain.getInetAddress().getHostAddress());
+        } else {
+            log.info("session={} event=connect", id);
+        }
+        try {
+            plain.setSoTimeout(Math.toIntExact(Math.max(1, limits.commandTimeout().toMillis())));
+            useStreams(plain);
+            // RFC 5321 §4.2: the greeting carries no enhanced status code (RFC 2034 §3)
+            send(new SmtpReply(220, null, hostname + " ESMTP Coffer"));
+            while (closing == null) {
+                SmtpInput.Line line = in.readCommandLine(MAX_COMMAND_LINE_OCTETS);
+                if (line == null) {
+                    log.info("session={} event=disconnect reason=client-closed", id);
+                    return;
+                }
+                if (line.tooLong()) {
+                    verb = "-";
+                    fail(new SmtpReply(500, "5.5.2", "Line too long"));
+                    continue;
+                }
+                SmtpCommand command;
+                try {
+                    command = SmtpCommandParser.parse(line.bytes(), transaction != null && transaction.smtpUtf8);
+                } catch (SmtpSyntaxException e) {
+                    verb = verbOf(line.bytes());
+                    fail(e.reply());
+                    if (verb.equals("BDAT")) {
+                        // RFC 3030: without a valid chunk size the data that follows cannot be skipped
+                        closing = "bdat-syntax";
+                    }
+                    continue;
+                }
+                verb = command.verb();
+                handle(command);
+            }
+            out.flush();
+            log.info("session={} event=disconnect reason={}", id, closing);
+        } catch (SocketTimeoutException e) {
+            // RFC 5321 §4.5.3.2: the server may close an idle connection, saying 421
+            log.info("session={} event=timeout", id);
+            trySend(new SmtpReply(421, "4.4.2", hostname + " Timeout, closing connection"));
+        } catch (EOFException e) {
+            log.info("session={} event=disconnect reason=eof-in-data", id);
+        } catch (IOException e) {
+            log.info("session={} event=disconnect reason=io-error error={}", id, e.getClass().getSimpleName());
+        } finally {
+            abort();
+        }
+    }
+
+    private void handle(SmtpCommand command) throws IOException {
+        switch (command) {
+            case SmtpCommand.Hello hello -> hello(hello);
+            case SmtpCommand.Mail mailFrom -> mailFrom(mailFrom);
+            case SmtpCommand.Rcpt rcpt -> rcptTo(rcpt);
+            case SmtpCommand.Data data -> data();
+            case SmtpCommand.Bdat bdat -> bdat(bdat);
+            case SmtpCommand.Rset rset -> {
+                transaction = null;
+                send(SmtpReply.ok("OK"));
+            }
+            case SmtpCommand.Noop noop -> send(SmtpReply.ok("OK"));
+            case SmtpCommand.Quit quit -> {
+                send(new SmtpReply(221, "2.0.0", hostname + " closing connection"));
+                closing = "quit";
+            }
+            // RFC 5321 §3.5.3: 252 when the server will not verify but will accept
+            case SmtpCommand.Vrfy vrfy -> send(new SmtpReply(252, "2.5.0",
+                    "Cannot VRFY user, but will accept message and attempt delivery"));
+            case SmtpCommand.Expn expn -> fail(new SmtpReply(502, "5.5.1", "EXPN not available"));
+            case SmtpCommand.Help help -> send(new SmtpReply(214, "2.0.0", List.of(
+                    "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP"
+                            + (tls != null && tlsProtocol == null ? " STARTTLS" : ""),
+                    "See RFC 5321")));
+            case SmtpCommand.StartTls startTls -> startTls();
+            case SmtpCommand.Auth auth -> fail(SmtpReply.badSequence("Authentication not enabled on this port"));
+            case SmtpCommand.NotImplemented notImplemented -> fail(new SmtpReply(502, "5.5.1", "Command not implemented"));
+        }
+    }
+
+    /** RFC 5321 §4.1.1.1; EHLO also resets any transaction, like RSET. */
+    private void hello(SmtpCommand.Hello hello) throws IOException {
+        transaction = null;
+        heloName = hello.domain();
+        extended = hello.extended();
+        if (!extended) {
+            send(new SmtpReply(250, null, hostname));
+            return;
+        }
+        List<String> lines = new ArrayList<>(List.of(
+                hostname,
+                "PIPELINING",
+                "SIZE " + limits.maxMessageBytes(),
+                "8BITMIME",
+                "SMTPUTF8",
+                "ENHANCEDSTATUSCODES",
+                "CHUNKING"));
+        if (tls != null && tlsProtocol == null) {
+            lines.add("STARTTLS");
+        }
+        send(new SmtpReply(250, null, lines));
+    }
+
+    /** RFC 5321 §4.1.1.2 with RFC 1870 SIZE. */
+    private void mailFrom(SmtpCommand.Mail mailFrom) throws IOException {
+        if (heloName == null) {
+            fail(SmtpReply.badSequence("Send EHLO or HELO first"));
+        } else if (transaction != null) {
+            fail(SmtpReply.badSequence("Nested MAIL command"));
+        } else if (mailFrom.size().isPresent() && mailFrom.size().getAsLong() > limits.maxMessageBytes()) {
+            // RFC 1870 §6.2
+            fail(new SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
+        } else {
+            transaction = new Transaction(mailFrom);
+            send(new SmtpReply(250, "2.1.0", "Sender OK"));
+        }
+    }
+
+    /** RFC 5321 §4.1.1.3. */
+    private void rcptTo(SmtpCommand.Rcpt rcpt) throws IOException {
+        if (transaction == null) {
+            fail(SmtpReply.badSequence("Need MAIL command first"));
+            return;
+        }
+        if (transaction.chunks != null) {
+            fail(SmtpReply.badSequence("RCPT not allowed after BDAT"));
+            return;
+        }
+        String address = rcpt.forwardPath();
+        if (transaction.recipients.contains(address)) {
+            send(new SmtpReply(250, "2.1.5", "Recipient OK"));
+            return;
+        }
+        if (transaction.recipients.size() >= limits.maxRecipients()) {
+            // RFC 5321 §4.5.3.1.10: 452, and the client sends the rest later; not a client error
+            send(new SmtpReply(452, "4.5.3", "Too many recipients"));
+            return;
+        }
+        RecipientCheck check;
+        try {
+            check = mail.checkRecipient(address);
+        } catch (RuntimeException e) {
+            log.error("session={} event=recipient-check-failed", id, e);
+            fail(SmtpReply.localError());
+            return;
+        }
+        switch (check) {
+            case RecipientCheck.Accepted accepted -> {
+                transaction.recipients.add(address);
+                send(new SmtpReply(250, "2.1.5", "Recipient OK"));
+            }
+            case RecipientCheck.UnknownUser unknown ->
+                    fail(new SmtpReply(550, "5.1.1", "Mailbox unavailable: no such user here"));
+            case RecipientCheck.RelayDenied denied -> fail(new SmtpReply(554, "5.7.1", "Relay access denied"));
+            case RecipientCheck.TemporaryFailure temporary -> fail(new SmtpReply(451, "4.3.0",
+                    temporary.reason() == null || temporary.reason().isBlank()
+                            ? "Cannot check the recipient now, try again later" : temporary.reason()));
+            case null -> fail(SmtpReply.localError());
+        }
+    }
+
+    /** RFC 5321 §4.1.1.4. */
+    private void data() throws IOException {
+        if (!hasRecipients()) {
+            fail(SmtpReply.badSequence(transaction == null ? "Need MAIL command first" : "Need RCPT command first"));
+            return;
+        }
+        if (transaction.chunks != null) {
+            // RFC 3030 §2: DATA and BDAT cannot be mixed in one transaction
+            fail(SmtpReply.badSequence("DATA not allowed after BDAT"));
+            return;
+        }
+        send(new SmtpReply(354, null, "Start mail input; end with <CRLF>.<CRLF>"));
+        MessageBuffer message = new MessageBuffer(limits.maxMessageBytes());
+        DataReader.Result result = DataReader.read(in, message);
+        Transaction done = transaction;
+        transaction = null;
+        if (message.overflowed()) {
+            fail(SmtpReply.tooBig());
+        } else if (result.lineTooLong()) {
+            fail(new SmtpReply(550, "5.6.0", "Message line longer than 1000 octets"));
+        } else {
+            deliver(done, message.toByteArray());
+        }
+    }
+
+    /** RFC 3030 §2: every chunk is read in full, even when it is refused, to stay in step. */
+    private void bdat(SmtpCommand.Bdat bdat) throws IOException {
+        if (!hasRecipients()) {
+            in.readExactly(bdat.size(), new MessageBuffer(1));
+            fail(SmtpReply.badSequence(transaction == null ? "Need MAIL command first" : "Need RCPT command first"));
+            return;
+        }
+        if (transaction.chunks == null) {
+            transaction.chunks = new MessageBuffer(limits.maxMessageBytes());
+        }
+        MessageBuffer message = transaction.chunks;
+        in.readExactly(bdat.size(), message);
+        if (message.overflowed()) {
+            // RFC 3030 §2: the transaction fails; later chunks get 503 until a new MAIL
+            transaction = null;
+            fail(SmtpReply.tooBig());
+        } else if (bdat.last()) {
+            Transaction done = transaction;
+            transaction = null;
+            deliver(done, message.toByteArray());
+        } else {
+            send(SmtpReply.ok(bdat.size() + " octets received"));
+        }
+    }
+
+    /** RFC 3207. */
+    private void startTls() throws IOException {
+        if (tls == null) {
+            fail(new SmtpReply(502, "5.5.1", "Command not implemented"));
+            return;
+        }
+        if (tlsProtocol != null) {
+            fail(SmtpReply.badSequence("TLS already active"));
+            return;
+        }
+        // RFC 3207 §4 and §6: anything the client sent after STARTTLS in clear must not be
+        // taken as a command once TLS is up (command injection, CVE-2011-0411).
+        int pipelined = in.buffered();
+        if (pipelined > 0) {
+            in.discardBuffered();
+            log.warn("session={} event=starttls-pipelined-input-discarded octets={}", id, pipelined);
+        }
+        send(new SmtpReply(220, "2.0.0", "Ready to start TLS"));
+        out.flush();
+        SSLSocket secure = tls.accept(plain);
+        secure.setSoTimeout(plain.getSoTimeout());
+        tlsProtocol = secure.getSession().getProtocol();
+        useStreams(secure);
+        // RFC 3207 §4.2: forget everything learned before TLS; the client must EHLO again
+        heloName = null;
+        extended = false;
+        transaction = null;
+        log.info("session={} event=tls protocol={} cipher={}", id, tlsProtocol, secure.getSession().getCipherSuite());
+    }
+
+    private boolean hasRecipients() {
+        return transaction != null && !transaction.recipients.isEmpty();
+    }
+
+    /** Prepends the trace header, hands the message over, and answers for it. */
+    private void deliver(Transaction done, byte[] body) throws IOException {
+        String traceId = id + "." + (++messages);
+        List<String> recipients = List.copyOf(done.recipients);
+        byte[] received = ReceivedHeader.format(
+                        heloName, plain.getInetAddress(), hostname,
+                        ReceivedHeader.protocol(extended, tlsProtocol != null, done.smtpUtf8),
+                        traceId, recipients, ZonedDateTime.now())
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[received.length + body.length];
+        System.arraycopy(received, 0, message, 0, received.length);
+        System.arraycopy(body, 0, message, received.length, body.length);
+        Envelope envelope = new Envelope(done.reversePath, recipients, heloName, tlsProtocol, done.smtpUtf8, done.body);
+
+        DeliveryOutcome outcome;
+        try {
+            outcome = mail.deliver(envelope, message);
+        } catch (RuntimeException e) {
+            log.error("session={} event=delivery-error trace={}", id, traceId, e);
+            fail(SmtpReply.localError());
+            return;
+        }
+        switch (outcome) {
+            case DeliveryOutcome.Delivered delivered -> {
+                log.info("session={} event=delivered trace={} queueId={} recipients={} octets={}",
+                        id, traceId, delivered.queueId(), recipients.size(), message.length);
+                send(SmtpReply.ok("OK " + delivered.queueId()));
+            }
+            case DeliveryOutcome.TemporaryFailure temporary -> {
+                log.info("session={} event=delivery-deferred trace={} code={}", id, traceId, temporary.enhancedCode());
+                fail(new SmtpReply(451,
+                        SmtpReply.fits(451, temporary.enhancedCode()) ? temporary.enhancedCode() : "4.3.0",
+                        reason(temporary.reason(), "Temporary failure, try again later")));
+            }
+            case DeliveryOutcome.PermanentFailure permanent -> {
+                int code = permanent.replyCode() >= 500 && permanent.replyCode() <= 599 ? permanent.replyCode() : 554;
+                log.info("session={} event=delivery-refused trace={} reply={} code={}",
+                        id, traceId, code, permanent.enhancedCode());
+                fail(new SmtpReply(code,
+                        SmtpReply.fits(code, permanent.enhancedCode()) ? permanent.enhancedCode() : "5.3.0",
+                        reason(permanent.reason(), "Message refused")));
+            }
+            case null -> {
+                log.error("session={} event=delivery-error trace={} error=no-outcome", id, traceId);
+                fail(SmtpReply.localError());
+            }
+        }
+    }
+
+    private static String reason(String reason, String otherwise) {
+        return reason == null || reason.isBlank() ? otherwise : reason;
+    }
+
+    private void useStreams(Socket socket) throws IOException {
+        out = new BufferedOutputStream(socket.getOutputStream(), 4096);
+        in = new SmtpInput(socket.getInputStream(), out);
+    }
+
+    /** Queues a reply; it is flushed before the next read that may block (PIPELINING). */
+    private void send(SmtpReply reply) throws IOException {
+        if (reply.isError()) {
+            log.info("session={} verb={} reply={} code={}", id, verb, reply.code(), reply.enhancedCode());
+        } else {
+            log.debug("session={} verb={} reply={}", id, verb, reply.code());
+        }
+        out.write(reply.toBytes());
+    }
+
+    /** Sends an error reply and counts it; too many errors end the session. */
+    private void fail(SmtpReply reply) throws IOException {
+        send(reply);
+        if (++errors >= limits.maxErrors()) {
+            log.info("session={} event=too-many-errors errors={}", id, errors);
+            send(new SmtpReply(421, "4.7.0", hostname + " Too many errors, closing connection"));
+            closing = "too-many-errors";
+        }
+    }
+
+    private void trySend(SmtpReply reply) {
+        try {
+            out.write(reply.toBytes());
+            out.flush();
+        } catch (IOException e) {
+            log.debug("session={} event=reply-lost error={}", id, e.toString());
+        }
+    }
+
+    private static String verbOf(byte[] line) {
+        int end = 0;
+        while (end < line.length && end < 16 && line[end] != ' ') {
+            end++;
+        }
+        return new String(line, 0, end, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "?");
+    }
+}

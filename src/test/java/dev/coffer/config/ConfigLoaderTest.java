@@ -1,0 +1,89 @@
+package dev.coffer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheDemoTemplate() throws Exception {
+        ConfigLoader.write(dir, ConfigTemplate.forDemo());
+
+        CofferConfig config = ConfigLoader.load(dir);
+
+        assertThat(config.hostname()).isEqualTo("coffer.test");
+        assertThat(config.listeners().smtp()).isEqualTo("127.0.0.1:2525");
+        assertThat(config.smtp().maxMessageSize()).isEqualTo(50L * 1024 * 1024);
+        assertThat(config.privacy().logIpAddresses()).isFalse();
+    }
+
+    @Test
+    void fillsDefaultsForMissingSections() throws Exception {
+        write("hostname = \"mail.example.org\"\n");
+
+        CofferConfig config = ConfigLoader.load(dir);
+
+        assertThat(config.listeners().smtp()).isEqualTo("0.0.0.0:25");
+        assertThat(config.mail().subaddressSeparator()).isEqualTo("+");
+        assertThat(config.tls().certificate()).isEqualTo("tls/cert.pem");
+    }
+
+    @Test
+    void refusesAnUnknownKeyNamingIt() throws Exception {
+        write("[smtp]\nmax_recipientz = 5\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'smtp.max_recipientz'");
+    }
+
+    @Test
+    void refusesAValueOfTheWrongTypeNamingTheKey() throws Exception {
+        write("[smtp]\nmax_recipients = \"many\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'smtp.max_recipients'");
+    }
+
+    @Test
+    void refusesANegativeLimit() throws Exception {
+        write("[smtp]\nmax_message_size = -1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .hasMessageContaining("'smtp.max_message_size'")
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void refusesAListenerWithoutPort() throws Exception {
+        write("[listeners]\nsmtp = \"127.0.0.1\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'listeners.smtp'");
+    }
+
+    @Test
+    void refusesASubaddressSeparatorThatCannotWork() throws Exception {
+        write("[mail]\nsubaddress_separator = \"@\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'mail.subaddress_separator'");
+    }
+
+    @Test
+    void saysHowToCreateAMissingFile() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("coffer init");
+    }
+
+    private void write(String toml) throws IOException {
+        Files.writeString(dir.resolve(ConfigLoader.FILE_NAME), toml);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.coffer.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What we write must be what GnuPG 2.2 (Debian 12, Ubuntu 22.04/24.04) reads. */
+class GnupgInteropTest {
+
+    private static final char[] KEY_PASSPHRASE = "stored-under-keyKey".toCharArray();
+    private static Path home;
+
+    @BeforeAll
+    static void startGnupg() throws IOException {
+        boolean available = gpgAvailable();
+        if (!available) {
+            System.out.println("GnupgInteropTest skipped: no gpg on PATH (apt-get install gnupg)");
+        }
+        Assumptions.assumeTrue(available, "gpg is not installed");
+        // a short path: gpg-agent's socket path must fit in sockaddr_un
+        home = Files.createTempDirectory(Path.of("/tmp"), "gpg");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @AfterAll
+    static void stopGnupg() throws IOException {
+        if (home == null) {
+            return;
+        }
+        run(List.of("gpgconf", "--kill", "gpg-agent"), null);
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void gnupgImportsThePublicKeyWithItsUserIds() throws IOException {
+        AccountKeyPair pair = AccountKeys.generate(List.of("alice@example.org", "alias@example.org"), KEY_PASSPHRASE);
+        Result imported = gpg(pair.publicKeyArmored().getBytes(StandardCharsets.US_ASCII), "--import");
+        assertThat(imported.exitCode()).as(imported.stderr()).isZero();
+        Result listed = gpg(null, "--with-colons", "--list-keys", pair.fingerprint());
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout())
+                .containsPattern("(?m)^pub:[^:]*:255:22:.*:scESC:.*:ed25519:")   // EdDSA (legacy), certify+sign
+                .containsPattern("(?m)^sub:[^:]*:255:18:.*:e:.*:cv25519:")       // ECDH, encrypt
+                .containsPattern("(?m)^uid:.*::<alice@example.org>:")
+                .containsPattern("(?m)^uid:.*::<alias@example.org>:")
+                .contains("fpr:::::::::" + pair.fingerprint() + ":");
+    }
+
+    @Test
+    void gnupgDecryptsStoredMessagesWithTheExportedSecretKey() throws IOException {
+        AccountKeyPair pair = AccountKeys.generate(List.of("bob@example.org"), KEY_PASSPHRASE);
+        String exported = AccountKeys.reprotect(pair.secretKeyArmored(), KEY_PASSPHRASE, "export-pass".toCharArray());
+        Result imported = gpg(exported.getBytes(StandardCharsets.US_ASCII),
+                "--pinentry-mode", "loopback", "--passphrase", "export-pass", "--import");
+        assertThat(imported.exitCode()).as(imported.stderr()).isZero();
+        assertThat(imported.stderr()).contains("secret keys imported: 1");
+
+        byte[] original = ("From: carol@example.net\r\nTo: bob@example.org\r\nSubject: Grüße\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nThe body, with ümlauts.\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] stored = new MessageEncryption().encryptForStorage(original, pair.publicKeyArmored());
+        String armored = PgpMime.armoredPart(stored);
+        Result decrypted = gpg(armored.getBytes(StandardCharsets.US_ASCII),
+                "--verbose", "--pinentry-mode", "loopback", "--passphrase", "export-pass", "--decrypt");
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        assertThat(decrypted.stdoutBytes()).isEqualTo(HeaderProtection.protect(original));
+        String cleartext = new String(decrypted.stdoutBytes(), StandardCharsets.UTF_8);
+        assertThat(cleartext).contains("The body, with ümlauts.", "hp=\"cipher\"", "Subject: Grüße");
+        assertThat(decrypted.stderr()).contains("AES256").doesNotContain("WARNING: message was not integrity protected");
+        assertThat(HeaderProtection.unprotect(decrypted.stdoutBytes())).isEqualTo(original);
+    }
+
+    private record Result(int exitCode, byte[] stdoutBytes, String stderr) {
+        String stdout() {
+            return new String(stdoutBytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Result gpg(byte[] input, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
+        command.addAll(List.of(arguments));
+        return run(command, input);
+    }
+
+    private static Result run(List<String> command, byte[] input) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (home != null) {
+            builder.environment().put("GNUPGHOME", home.toString());
+        }
+        Process process = builder.start();
+        try (var stdin = process.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input);
+            }
+        }
+        var stdout = process.getInputStream();
+        var stderr = new java.io.ByteArrayOutputStream();
+        Thread stderrReader = Thread.ofVirtual().start(() -> {
+            try {
+                process.getErrorStream().transferTo(stderr);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        byte[] out = stdout.readAllBytes();
+        try {
+            stderrReader.join();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("timed out: " + command);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + command, e);
+        }
+        return new Result(process.exitValue(), out, stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    private static boolean gpgAvailable() {
+        try {
+            Process process = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
