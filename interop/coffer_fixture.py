@@ -94,6 +94,80 @@ def without_trace(message):
         message = message[match.end():]
 
 
+class ServerProcess:
+    """A long-running coffer command (serve, demo) whose output is collected line by line."""
+
+    def __init__(self, *args, cwd=None):
+        self.output = []
+        self._ended = False
+        self._changed = threading.Condition()
+        self.process = subprocess.Popen(java_command(*args), cwd=cwd, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        threading.Thread(target=self._collect_output, daemon=True).start()
+
+    def _collect_output(self):
+        for raw in self.process.stdout:
+            with self._changed:
+                self.output.append(raw.decode("utf-8", "replace").rstrip("\r\n"))
+                self._changed.notify_all()
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def wait_for_output(self, pattern, timeout=START_TIMEOUT):
+        """The first output line matching PATTERN; fails if the process ends or time runs out first."""
+        deadline = time.monotonic() + timeout
+        regex = re.compile(pattern)
+        with self._changed:
+            while True:
+                for line in self.output:
+                    match = regex.search(line)
+                    if match:
+                        return match
+                if self._ended:
+                    raise AssertionError("coffer ended (exit %s) before printing %r:\n%s"
+                                         % (self.process.wait(10), pattern, self.log()))
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("no %r from coffer within %ss:\n%s" % (pattern, timeout, self.log()))
+                self._changed.wait(left)
+
+    def wait_for_exit(self, timeout):
+        """The exit code; fails if the process still runs after TIMEOUT seconds."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError("coffer still running after %ss:\n%s" % (timeout, self.log())) from None
+
+    def wait_until_ready(self):
+        """The ports printed at start ({"smtp": N}), once the server says it is running."""
+        self.wait_for_output(r"^Coffer is running")
+        return {m.group(1): int(m.group(2)) for m in
+                (re.match(r"^listening: (\w+) on port (\d+)$", line) for line in list(self.output)) if m}
+
+    def log(self):
+        with self._changed:
+            return "\n".join(self.output)
+
+    def stop(self, timeout=STOP_TIMEOUT):
+        """SIGTERM, then wait for the process to end."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                raise AssertionError("coffer did not stop within %ss of SIGTERM" % timeout) from None
+        self.process.stdout.close()
+
+    def kill(self):
+        """kill -9: no shutdown hook, no flush, no goodbye."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(STOP_TIMEOUT)
+        self.process.stdout.close()
+
+
 class _Template:
     """A data directory made once per run with the real CLI; each test gets a copy."""
     path = None
@@ -116,7 +190,7 @@ class _Template:
 
 
 class Coffer:
-    """A data directory and, once started, the `coffer serve` process on it."""
+    """A fresh data directory (a copy of the template) and, once started, `coffer serve` on it."""
 
     def __init__(self, **smtp_settings):
         self.root = Path(tempfile.mkdtemp(prefix="coffer-"))
@@ -125,10 +199,8 @@ class Coffer:
         self.app_password = _Template.app_password
         for key, value in smtp_settings.items():
             set_config(self.data, "smtp", key, str(value))
-        self.process = None
+        self.server = None
         self.port = None
-        self.output = []
-        self._output_changed = threading.Condition()
 
     @classmethod
     def started(cls, test, **smtp_settings):
@@ -138,69 +210,25 @@ class Coffer:
         coffer.start()
         return coffer
 
-    # --- the server process -------------------------------------------------------
-
-    def start(self, timeout=START_TIMEOUT):
-        self.output = []
-        self._output_ended = False
-        self.process = subprocess.Popen(java_command("serve", "--data", str(self.data)),
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        threading.Thread(target=self._collect_output, args=(self.process,), daemon=True).start()
-        self.port = int(self.wait_for_output(r"^listening: smtp on port (\d+)$", timeout).group(1))
-        self.wait_for_output(r"^Coffer is running", timeout)
+    def start(self):
+        self.server = ServerProcess("serve", "--data", str(self.data))
+        ports = self.server.wait_until_ready()
+        if "smtp" not in ports:
+            raise AssertionError("coffer serve printed no smtp port:\n" + self.server.log())
+        self.port = ports["smtp"]
         return self
 
-    def _collect_output(self, process):
-        for raw in process.stdout:
-            with self._output_changed:
-                self.output.append(raw.decode("utf-8", "replace").rstrip("\r\n"))
-                self._output_changed.notify_all()
-        with self._output_changed:
-            self._output_ended = True
-            self._output_changed.notify_all()
-
-    def wait_for_output(self, pattern, timeout):
-        """Waits for a line of server output matching PATTERN; fails if the server exits first."""
-        deadline = time.monotonic() + timeout
-        regex = re.compile(pattern)
-        with self._output_changed:
-            while True:
-                for line in self.output:
-                    match = regex.search(line)
-                    if match:
-                        return match
-                if self._output_ended:
-                    raise AssertionError("coffer serve ended before printing %r:\n%s" % (pattern, self.log()))
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError("no %r from coffer serve within %ss:\n%s" % (pattern, timeout, self.log()))
-                self._output_changed.wait(left)
-
-    def log(self):
-        return "\n".join(self.output)
-
-    def stop(self, timeout=STOP_TIMEOUT):
-        """SIGTERM, then wait for the process to end."""
-        if self.process is None:
-            return
-        process, self.process = self.process, None
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
-                raise AssertionError("coffer serve did not stop within %ss of SIGTERM" % timeout)
-            finally:
-                process.stdout.close()
+    def stop(self):
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
 
     def kill(self):
-        """kill -9: no shutdown hook, no flush, no goodbye."""
-        process, self.process = self.process, None
-        process.send_signal(signal.SIGKILL)
-        process.wait(STOP_TIMEOUT)
-        process.stdout.close()
+        server, self.server = self.server, None
+        server.kill()
+
+    def log(self):
+        return self.server.log() if self.server else ""
 
     def remove(self):
         try:
