@@ -5,8 +5,8 @@ its exact reply code and enhanced status code (RFC 3463)."""
 import subprocess
 import unittest
 
-from coffer_fixture import (ALIAS, DEMO, Coffer, message_ids, new_message_id, reply, send,
-                            simple_message)
+from coffer_fixture import (ALIAS, DEMO, Coffer, message_ids, new_message_id, reply, send, simple_message,
+                            without_trace)
 
 SENDER = "alice@example.org"
 
@@ -89,6 +89,46 @@ class SmtpDeliveryTest(unittest.TestCase):
         self.assertEqual(send(self.coffer, SENDER, ["sales@coffer.test"],
                               simple_message(message_id, to="sales@coffer.test")), {})
         self.assertDeliveredToDemo(message_id)
+
+    def test_bdat_chunks_deliver_the_message_byte_exact(self):
+        # RFC 3030: BDAT carries octets as they are, no dot-stuffing, no end marker.
+        message_id = new_message_id()
+        message = simple_message(message_id, body=".a leading dot stays single\r\n..and two stay two")
+        chunks = [message[:100], message[100:]]
+        with self.coffer.smtp() as smtp:
+            smtp.ehlo()
+            self.assertEqual(smtp.mail(SENDER)[0], 250)
+            self.assertEqual(smtp.rcpt(DEMO)[0], 250)
+            for number, chunk in enumerate(chunks, 1):
+                smtp.putcmd("BDAT", "%d%s" % (len(chunk), " LAST" if number == len(chunks) else ""))
+                smtp.send(chunk)
+                self.assertEqual(smtp.getreply()[0], 250)
+        exported = self.coffer.export_eml()
+        self.assertEqual([without_trace(m) for m in exported], [message])
+
+    def test_pipelined_commands_get_their_replies_in_order(self):
+        # RFC 2920: a client may send MAIL, RCPT ... DATA in one go.
+        message_id = new_message_id()
+        with self.coffer.smtp() as smtp:
+            smtp.ehlo()
+            smtp.send(("MAIL FROM:<%s>\r\nRCPT TO:<%s>\r\nRCPT TO:<nobody@coffer.test>\r\nDATA\r\n"
+                       % (SENDER, DEMO)).encode("ascii"))
+            self.assertEqual([smtp.getreply()[0] for _ in range(4)], [250, 250, 550, 354])
+            smtp.send(simple_message(message_id) + b".\r\n")
+            self.assertEqual(smtp.getreply()[0], 250)
+        self.assertDeliveredToDemo(message_id)
+
+    def test_smtputf8_delivers_an_internationalised_message_byte_exact(self):
+        # RFC 6531: UTF-8 in envelope and headers when the client asks for SMTPUTF8.
+        message_id = new_message_id()
+        message = ("From: Jörg <jörg@example.org>\r\nTo: %s\r\nSubject: Grüße aus Köln\r\n"
+                   "Message-ID: %s\r\n\r\nÜbermorgen.\r\n" % (DEMO, message_id)).encode("utf-8")
+        with self.coffer.smtp() as smtp:
+            self.assertEqual(smtp.sendmail("jörg@example.org", [DEMO], message,
+                                           mail_options=["SMTPUTF8", "BODY=8BITMIME"]), {})
+        exported = self.coffer.export_eml()
+        self.assertEqual([without_trace(m) for m in exported], [message])
+        self.assertTrue(exported[0].startswith("Return-Path: <jörg@example.org>\r\n".encode("utf-8")))
 
     def swaks(self, to, message_id, *options, expect_success=True):
         command = ["swaks", "--server", "127.0.0.1", "--port", str(self.coffer.port), "--helo", "client.example.org",
