@@ -1,7 +1,7 @@
 package dev.coffer.delivery;
 
 import dev.coffer.account.RecipientResolver;
-import dev.coffer.crypto.MessageEncryption;
+import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.mail.MessageParser;
 import dev.coffer.store.Store;
 import java.util.List;
@@ -20,12 +20,12 @@ public final class DeliveryPipeline {
 
     /** The standard pipeline for local delivery. */
     public static DeliveryPipeline standard(
-            RecipientResolver resolver, MessageParser parser, MessageEncryption encryption, Store store) {
+            RecipientResolver resolver, MessageParser parser, MessageSealer sealer, Store store) {
         return new DeliveryPipeline(List.of(
                 new ResolveRecipients(resolver),
                 new ParseMessage(parser),
                 new AddReturnPath(),
-                new EncryptCopies(encryption),
+                new EncryptCopies(sealer),
                 new StoreCopies(store)));
     }
 

@@ -1,6 +1,6 @@
 package dev.coffer.delivery;
 
-import dev.coffer.crypto.MessageEncryption;
+import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.store.Account;
 
 /**
@@ -9,23 +9,18 @@ import dev.coffer.store.Account;
  */
 final class EncryptCopies implements DeliveryStage {
 
-    private final MessageEncryption encryption;
+    private final MessageSealer sealer;
 
-    EncryptCopies(MessageEncryption encryption) {
-        this.encryption = encryption;
+    EncryptCopies(MessageSealer sealer) {
+        this.sealer = sealer;
     }
 
     @Override
     public void process(DeliveryJob job) throws DeliveryException {
-        boolean alreadyEncrypted = MessageEncryption.isPgpMimeEncrypted(job.message());
         for (Account account : job.accounts()) {
-            if (alreadyEncrypted) {
-                job.addCopy(new DeliveryJob.Copy(account, job.message(), true));
-                continue;
-            }
             try {
-                byte[] encrypted = encryption.encryptForStorage(job.message(), account.publicKey());
-                job.addCopy(new DeliveryJob.Copy(account, encrypted, false));
+                MessageSealer.Sealed sealed = sealer.seal(job.message(), account.publicKey());
+                job.addCopy(new DeliveryJob.Copy(account, sealed.content(), sealed.keptAsReceived()));
             } catch (RuntimeException e) {
                 throw DeliveryException.temporary("4.3.0", "Cannot encrypt for a recipient now", e);
             }

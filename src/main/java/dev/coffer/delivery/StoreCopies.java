@@ -1,6 +1,5 @@
 package dev.coffer.delivery;
 
-import dev.coffer.mail.TopLevelHeaders;
 import dev.coffer.store.Mailbox;
 import dev.coffer.store.NewMessage;
 import dev.coffer.store.Store;
@@ -35,7 +34,7 @@ final class StoreCopies implements DeliveryStage {
                 String blobId = store.blobs().put(copy.content());
                 written.add(blobId);
                 rows.add(new NewMessage(inbox.id(), blobId, copy.content().length, job.receivedAt(), Set.of(),
-                        copy.keptAsReceived(), outer(job.headers())));
+                        copy.keptAsReceived(), job.headers()));
             }
             job.stored(store.messages().append(rows).get());
         } catch (IOException e) {
@@ -62,10 +61,5 @@ final class StoreCopies implements DeliveryStage {
                 // An orphan blob holds only ciphertext and no row points at it.
             }
         }
-    }
-
-    private static NewMessage.OuterHeaders outer(TopLevelHeaders headers) {
-        return new NewMessage.OuterHeaders(headers.from(), headers.to(), headers.cc(), headers.date(),
-                headers.messageId(), headers.inReplyTo(), headers.references());
     }
 }

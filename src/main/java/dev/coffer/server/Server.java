@@ -9,6 +9,7 @@ import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.delivery.SmtpDelivery;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
+import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.smtp.SmtpLimits;
 import dev.coffer.smtp.SmtpServer;
 import dev.coffer.store.Store;
@@ -41,7 +42,8 @@ public final class Server implements AutoCloseable {
                     dataDir.resolve(config.tls().key()));
             RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
             MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(config.mail().maxMimeDepth()));
-            DeliveryPipeline pipeline = DeliveryPipeline.standard(resolver, parser, new MessageEncryption(), store);
+            DeliveryPipeline pipeline = DeliveryPipeline.standard(resolver, parser,
+                    new MessageSealer(new MessageEncryption()), store);
             SmtpDelivery inbound = new SmtpDelivery(resolver, pipeline);
             if (!config.listeners().smtp().isEmpty()) {
                 SmtpServer smtp = new SmtpServer(config.hostname(), inbound, tls, smtpLimits(config.smtp()),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Accounts and their credentials. Addresses are stored in lower case. */
 public final class AccountStore {
@@ -108,6 +109,39 @@ public final class AccountStore {
                 delete.executeUpdate();
             }
             return blobs;
+        });
+    }
+
+    /** The account's storage limit in octets; empty when unlimited. */
+    public OptionalLong quota(long id) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT quota_octets FROM accounts WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return OptionalLong.empty();
+                    }
+                    long quota = row.getLong(1);
+                    return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(quota);
+                }
+            }
+        });
+    }
+
+    /** Sets (or, with an empty value, removes) the account's storage limit. */
+    public void setQuota(long id, OptionalLong octets) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET quota_octets = ? WHERE id = ?")) {
+                if (octets.isPresent()) {
+                    update.setLong(1, octets.getAsLong());
+                } else {
+                    update.setNull(1, java.sql.Types.BIGINT);
+                }
+                update.setLong(2, id);
+                return update.executeUpdate();
+            }
         });
     }
 

@@ -7,4 +7,4 @@ package dev.coffer.store;
  */
 public record Mailbox(
         long id, long accountId, String name, String specialUse,
-        long uidValidity, long uidNext, long highestModseq) {}
+        long uidValidity, long uidNext, long highestModseq, boolean subscribed) {}

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.mail.TopLevelHeaders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -53,15 +57,232 @@ public final class MessageStore implements AutoCloseable {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
                 select.setLong(1, mailboxId);
+                return messages(select);
+            }
+        });
+    }
+
+    /** Messages whose MODSEQ is above {@code modseq}, in UID order. */
+    public List<StoredMessage> changedSince(long mailboxId, long modseq) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                select.setLong(1, mailboxId);
+                select.setLong(2, modseq);
+                return messages(select);
+            }
+        });
+    }
+
+    /** UIDs expunged with a MODSEQ above {@code modseq}, ascending. */
+    public List<Long> expungedSince(long mailboxId, long modseq) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT uid FROM expunged_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                select.setLong(1, mailboxId);
+                select.setLong(2, modseq);
                 try (ResultSet rows = select.executeQuery()) {
-                    List<StoredMessage> messages = new ArrayList<>();
+                    List<Long> uids = new ArrayList<>();
                     while (rows.next()) {
-                        messages.add(message(rows));
+                        uids.add(rows.getLong(1));
                     }
-                    return messages;
+                    return uids;
                 }
             }
         });
+    }
+
+    public MailboxCounts counts(long mailboxId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(SUM(size), 0),"
+                            + " COALESCE(SUM(CASE WHEN (' ' || flags || ' ') LIKE '% \\Seen %' ESCAPE '!' THEN 0 ELSE 1 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN (' ' || flags || ' ') LIKE '% \\Deleted %' ESCAPE '!' THEN 1 ELSE 0 END), 0)"
+                            + " FROM messages WHERE mailbox_id = ?")) {
+                select.setLong(1, mailboxId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return new MailboxCounts(row.getLong(1), row.getLong(3), row.getLong(4), row.getLong(2));
+                }
+            }
+        });
+    }
+
+    /** Octets stored for all mailboxes of an account. */
+    public long usage(long accountId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COALESCE(SUM(m.size), 0) FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id"
+                            + " WHERE b.account_id = ?")) {
+                select.setLong(1, accountId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Changes flags of the given messages in one transaction. Messages whose flags change
+     * get the mailbox's next MODSEQ; with {@code unchangedSince}, messages with a higher
+     * MODSEQ are left alone (RFC 7162 §3.1.3).
+     */
+    public FlagChangeResult changeFlags(long mailboxId, Collection<Long> uids, FlagChange change,
+                                        OptionalLong unchangedSince) {
+        FlagChangeResult result = database.write(connection -> {
+            List<StoredMessage> current = byUids(connection, mailboxId, uids);
+            List<StoredMessage> after = new ArrayList<>();
+            List<StoredMessage> changed = new ArrayList<>();
+            List<Long> notModified = new ArrayList<>();
+            long modseq = 0;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE messages SET flags = ?, modseq = ? WHERE id = ?")) {
+                for (StoredMessage message : current) {
+                    if (unchangedSince.isPresent() && message.modseq() > unchangedSince.getAsLong()) {
+                        notModified.add(message.uid());
+                        continue;
+                    }
+                    Set<String> flags = Set.copyOf(change.apply(message.flags()));
+                    if (flags.equals(message.flags())) {
+                        after.add(message);
+                        continue;
+                    }
+                    if (modseq == 0) {
+                        modseq = nextModseq(connection, mailboxId);
+                    }
+                    update.setString(1, String.join(" ", new TreeSet<>(flags)));
+                    update.setLong(2, modseq);
+                    update.setLong(3, message.id());
+                    update.executeUpdate();
+                    StoredMessage updated = message.withFlags(flags, modseq);
+                    after.add(updated);
+                    changed.add(updated);
+                }
+            }
+            return new FlagChangeResult(after, notModified, changed);
+        });
+        return result;
+    }
+
+    /** Removes the messages flagged \Deleted (only those among {@code uids} when given). */
+    public ExpungeResult expunge(long mailboxId, Optional<Collection<Long>> uids) {
+        return database.write(connection -> {
+            List<StoredMessage> candidates = uids.isPresent()
+                    ? byUids(connection, mailboxId, uids.get()) : all(connection, mailboxId);
+            List<StoredMessage> doomed = candidates.stream()
+                    .filter(message -> message.flags().contains("\\Deleted")).toList();
+            return remove(connection, mailboxId, doomed);
+        });
+    }
+
+    /**
+     * Copies (or, with {@code move}, moves) messages to another mailbox in one transaction.
+     * Copies share the source's blob: blobs are immutable and deleted with their last message.
+     */
+    public CopyOutcome copy(long sourceMailboxId, Collection<Long> uids, long targetMailboxId, boolean move) {
+        CopyOutcome outcome = database.write(connection -> {
+            List<StoredMessage> sources = byUids(connection, sourceMailboxId, uids);
+            List<NewMessage> copies = sources.stream()
+                    .map(source -> new NewMessage(targetMailboxId, source.blobId(), source.size(),
+                            source.internalDate(), source.flags(), source.keptAsReceived(), source.headers()))
+                    .toList();
+            List<StoredMessage> created = insertAll(connection, copies);
+            ExpungeResult removed = move ? remove(connection, sourceMailboxId, sources) : null;
+            long uidValidity = MailboxStore.byId(connection, targetMailboxId).orElseThrow().uidValidity();
+            return new CopyOutcome(uidValidity, sources.stream().map(StoredMessage::uid).toList(), created, removed);
+        });
+        notifyListeners(outcome.created());
+        return outcome;
+    }
+
+    /** Of these blob ids, those no message row refers to any more. */
+    static List<String> unreferenced(Connection connection, Collection<String> blobIds) throws SQLException {
+        List<String> orphans = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM messages WHERE blob_id = ?")) {
+            for (String blobId : blobIds) {
+                select.setString(1, blobId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    if (row.getLong(1) == 0) {
+                        orphans.add(blobId);
+                    }
+                }
+            }
+        }
+        return orphans;
+    }
+
+    private static ExpungeResult remove(Connection connection, long mailboxId, List<StoredMessage> doomed)
+            throws SQLException {
+        if (doomed.isEmpty()) {
+            return new ExpungeResult(List.of(), 0, List.of());
+        }
+        long modseq = nextModseq(connection, mailboxId);
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id = ?");
+             PreparedStatement record = connection.prepareStatement(
+                     "INSERT INTO expunged_messages (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+            for (StoredMessage message : doomed) {
+                delete.setLong(1, message.id());
+                delete.addBatch();
+                record.setLong(1, mailboxId);
+                record.setLong(2, message.uid());
+                record.setLong(3, modseq);
+                record.addBatch();
+            }
+            delete.executeBatch();
+            record.executeBatch();
+        }
+        List<Long> uids = doomed.stream().map(StoredMessage::uid).sorted().toList();
+        List<String> orphans = unreferenced(connection,
+                doomed.stream().map(StoredMessage::blobId).distinct().toList());
+        return new ExpungeResult(uids, modseq, orphans);
+    }
+
+    private static long nextModseq(Connection connection, long mailboxId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq")) {
+            update.setLong(1, mailboxId);
+            try (ResultSet row = update.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("mailbox " + mailboxId + " does not exist");
+                }
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static List<StoredMessage> all(Connection connection, long mailboxId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
+            select.setLong(1, mailboxId);
+            return messages(select);
+        }
+    }
+
+    private static List<StoredMessage> byUids(Connection connection, long mailboxId, Collection<Long> uids)
+            throws SQLException {
+        List<StoredMessage> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+            for (long uid : new TreeSet<>(uids)) {
+                select.setLong(1, mailboxId);
+                select.setLong(2, uid);
+                found.addAll(messages(select));
+            }
+        }
+        return found;
+    }
+
+    private static List<StoredMessage> messages(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            List<StoredMessage> messages = new ArrayList<>();
+            while (rows.next()) {
+                messages.add(message(rows));
+            }
+            return messages;
+        }
     }
 
     private static List<StoredMessage> insertAll(Connection connection, List<NewMessage> messages)
@@ -86,7 +307,7 @@ public final class MessageStore implements AutoCloseable {
                     uid = row.getLong(1);
                     modseq = row.getLong(2);
                 }
-                NewMessage.OuterHeaders headers = message.headers();
+                TopLevelHeaders headers = message.headers();
                 insert.setLong(1, message.mailboxId());
                 insert.setLong(2, uid);
                 insert.setLong(3, modseq);
@@ -136,7 +357,7 @@ public final class MessageStore implements AutoCloseable {
                 Instant.ofEpochMilli(row.getLong("internal_date")),
                 flags.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(flags.split(" "))),
                 row.getBoolean("kept_as_received"),
-                new NewMessage.OuterHeaders(
+                new TopLevelHeaders(
                         row.getString("from_header"),
                         row.getString("to_header"),
                         row.getString("cc_header"),

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.mail.TopLevelHeaders;
 import java.time.Instant;
 import java.util.Set;
 
@@ -14,10 +15,4 @@ public record NewMessage(
         Instant internalDate,
         Set<String> flags,
         boolean keptAsReceived,
-        OuterHeaders headers) {
-
-    /** The envelope-level headers the server may see; any may be null. */
-    public record OuterHeaders(
-            String from, String to, String cc, String date,
-            String messageId, String inReplyTo, String references) {}
-}
+        TopLevelHeaders headers) {}

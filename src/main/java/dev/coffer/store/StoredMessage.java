@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.mail.TopLevelHeaders;
 import java.time.Instant;
 import java.util.Set;
 
@@ -14,4 +15,10 @@ public record StoredMessage(
         Instant internalDate,
         Set<String> flags,
         boolean keptAsReceived,
-        NewMessage.OuterHeaders headers) {}
+        TopLevelHeaders headers) {
+
+    public StoredMessage withFlags(Set<String> newFlags, long newModseq) {
+        return new StoredMessage(id, mailboxId, uid, newModseq, blobId, size, internalDate, Set.copyOf(newFlags),
+                keptAsReceived, headers);
+    }
+}

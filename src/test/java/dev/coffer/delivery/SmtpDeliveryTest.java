@@ -13,6 +13,7 @@ import dev.coffer.crypto.MessageDecryption;
 import dev.coffer.crypto.MessageEncryption;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
+import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.smtp.DeliveryOutcome;
 import dev.coffer.smtp.Envelope;
 import dev.coffer.smtp.RecipientCheck;
@@ -51,7 +52,7 @@ class SmtpDeliveryTest {
         new AliasService(store, accounts).add("team@example.org", "bob@example.org");
         RecipientResolver resolver = new RecipientResolver(store, "+");
         delivery = new SmtpDelivery(resolver, DeliveryPipeline.standard(resolver,
-                new MessageParser(MessageLimits.withMimeDepth(10)), new MessageEncryption(), store));
+                new MessageParser(MessageLimits.withMimeDepth(10)), new MessageSealer(new MessageEncryption()), store));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.mail.TopLevelHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,8 +98,8 @@ class MessageStoreTest {
         return new NewMessage(inbox.id(), "0".repeat(32), 100, Instant.now(), Set.of(), false, headers(messageId));
     }
 
-    private static NewMessage.OuterHeaders headers(String messageId) {
-        return new NewMessage.OuterHeaders("bob@example.net", "alice@example.org", null,
+    private static TopLevelHeaders headers(String messageId) {
+        return new TopLevelHeaders("bob@example.net", "alice@example.org", null,
                 "Sat, 28 Nov 2026 10:00:00 +0000", messageId, null, null);
     }
 }
