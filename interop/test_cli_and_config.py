@@ -11,7 +11,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from coffer_fixture import (APP_PASSWORD_NAME, DEMO, LISTENERS, PASSWORD, Coffer, ServerProcess, message_ids,
+from coffer_fixture import (APP_PASSWORD_NAME, DEMO, LISTENERS, Coffer, ServerProcess, message_ids,
                             new_message_id, run_cli, set_config, simple_message)
 
 DEMO_SMTP_PORT = 2525
