@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-JAR = Path(os.environ.get("COFFER_JAR", REPO / "target" / "coffer.jar"))
+JAR = Path(os.environ.get("COFFER_JAR", REPO / "target" / "coffer.jar")).resolve()
 JAVA = os.environ.get("COFFER_JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
 
 HOSTNAME = "mail.coffer.test"
