@@ -480,7 +480,8 @@ final class Pop3Session {
     /** Queues a response; it is flushed before the next read that may block (PIPELINING). */
     private void send(Pop3Reply reply) throws IOException {
         if (reply.isError()) {
-            log.info("session={} verb={} reply=-ERR code={}", id, verb, reply.responseCode());
+            log.info("session={} verb={} reply=-ERR code={}", id, verb,
+                    reply.responseCode() == null ? "-" : reply.responseCode());
         } else {
             log.debug("session={} verb={} reply=+OK", id, verb);
         }
