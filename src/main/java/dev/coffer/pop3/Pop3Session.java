@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,9 @@ final class Pop3Session {
 
     /** RFC 5034 §4: a server challenge is "+" SP base64; PLAIN's is empty. */
     private static final byte[] EMPTY_CHALLENGE = "+ \r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** How long a TLS handshake (POP3S or after STLS) may take. */
+    static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
 
     private final String id;
     private final Socket plain;
@@ -465,8 +469,11 @@ final class Pop3Session {
     }
 
     private SSLSocket startTls() throws IOException {
+        int idle = plain.getSoTimeout();
+        // a client that stalls the handshake holds a connection slot for less than the idle timeout
+        plain.setSoTimeout(Math.min(idle, Math.toIntExact(TLS_HANDSHAKE_TIMEOUT.toMillis())));
         SSLSocket secure = tls.accept(plain);
-        secure.setSoTimeout(plain.getSoTimeout());
+        secure.setSoTimeout(idle);
         tlsProtocol = secure.getSession().getProtocol();
         log.info("session={} event=tls protocol={} cipher={}", id, tlsProtocol, secure.getSession().getCipherSuite());
         return secure;
