@@ -14,6 +14,7 @@ import dev.coffer.store.NewMessage;
 import dev.coffer.store.Store;
 import dev.coffer.store.StoredMessage;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -145,6 +146,8 @@ public final class StoreMailboxService implements MailboxService {
     public byte[] content(MessageInfo message) throws MailboxException {
         try {
             return store.blobs().get(message.blobId());
+        } catch (NoSuchFileException e) {
+            throw new MailboxException(MailboxException.Reason.NONEXISTENT, "message " + message.uid() + " was expunged");
         } catch (IOException e) {
             throw new MailboxException(MailboxException.Reason.SERVER_BUG,
                     "message " + message.uid() + " cannot be read: " + e.getMessage());

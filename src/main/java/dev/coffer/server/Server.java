@@ -1,5 +1,7 @@
 package dev.coffer.server;
 
+import dev.coffer.account.AppPasswordLogin;
+import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.RecipientResolver;
 import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ListenAddress;
@@ -9,21 +11,34 @@ import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.delivery.SmtpDelivery;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
+import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageSealer;
+import dev.coffer.mailbox.StoreMailboxService;
+import dev.coffer.pop3.Pop3Limits;
+import dev.coffer.pop3.Pop3Server;
 import dev.coffer.smtp.SmtpLimits;
 import dev.coffer.smtp.SmtpServer;
 import dev.coffer.store.Store;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * The running server: builds the services and the listeners from the configuration, in
  * one place, by constructor calls. Closing it stops the listeners, then the store.
  */
 public final class Server implements AutoCloseable {
+
+    /** How a protocol server binds its socket. */
+    @FunctionalInterface
+    private interface Binder<L> {
+        void start(L listener, InetSocketAddress bind) throws IOException;
+    }
 
     private final Store store;
     private final Map<String, AutoCloseable> listeners = new LinkedHashMap<>();
@@ -38,25 +53,42 @@ public final class Server implements AutoCloseable {
         Store store = Store.open(dataDir);
         Server server = new Server(store);
         try {
-            ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()),
-                    dataDir.resolve(config.tls().key()));
-            RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
-            MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(config.mail().maxMimeDepth()));
-            DeliveryPipeline pipeline = DeliveryPipeline.standard(resolver, parser,
-                    new MessageSealer(new MessageEncryption()), store);
-            SmtpDelivery inbound = new SmtpDelivery(resolver, pipeline);
-            if (!config.listeners().smtp().isEmpty()) {
-                SmtpServer smtp = new SmtpServer(config.hostname(), inbound, tls, smtpLimits(config.smtp()),
-                        config.privacy().logIpAddresses());
-                server.listeners.put("smtp", smtp);
-                smtp.start(ListenAddress.parse(config.listeners().smtp()));
-                server.ports.put("smtp", smtp.port());
-            }
+            server.startListeners(dataDir, config);
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    private void startListeners(Path dataDir, CofferConfig config) throws IOException {
+        ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
+        boolean logIps = config.privacy().logIpAddresses();
+        MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(config.mail().maxMimeDepth()));
+        MessageSealer sealer = new MessageSealer(new MessageEncryption());
+        RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
+        SmtpDelivery inbound = new SmtpDelivery(resolver, DeliveryPipeline.standard(resolver, parser, sealer, store));
+        MailboxService mailboxes = new StoreMailboxService(store, sealer, parser, config.smtp().maxMessageSize());
+        AppPasswordLogin login = new AppPasswordLogin(store, new LoginThrottle(Clock.systemUTC()), Clock.systemUTC());
+        CofferConfig.Listeners addresses = config.listeners();
+
+        listen("smtp", addresses.smtp(), new SmtpServer(config.hostname(), inbound, tls,
+                smtpLimits(config.smtp()), logIps), SmtpServer::start, SmtpServer::port);
+        listen("pop3", addresses.pop3(), new Pop3Server(config.hostname(), mailboxes, login, tls,
+                Pop3Limits.defaults(), false, logIps), Pop3Server::start, Pop3Server::port);
+        listen("pop3s", addresses.pop3s(), new Pop3Server(config.hostname(), mailboxes, login, tls,
+                Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
+    }
+
+    /** Starts a listener unless its address is empty (turned off in the configuration). */
+    private <L extends AutoCloseable> void listen(String name, String address, L listener, Binder<L> binder,
+                                                  ToIntFunction<L> port) throws IOException {
+        if (address == null || address.isEmpty()) {
+            return;
+        }
+        listeners.put(name, listener);
+        binder.start(listener, ListenAddress.parse(address));
+        ports.put(name, port.applyAsInt(listener));
     }
 
     /** The listeners that are running, by name, with the port each is bound to. */

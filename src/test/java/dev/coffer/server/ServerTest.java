@@ -35,6 +35,7 @@ class ServerTest {
     Path dir;
     Server server;
     int port;
+    String appPassword;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -48,7 +49,7 @@ class ServerTest {
                 imap = ""
                 imaps = ""
                 pop3 = ""
-                pop3s = ""
+                pop3s = "127.0.0.1:0"
                 https = ""
                 """);
         CertificateAuthority.createDemo(dir, List.of("localhost"));
@@ -57,6 +58,7 @@ class ServerTest {
             accounts.addDomain("example.org");
             Address alice = Address.parse("alice@example.org");
             accounts.createAccount(alice, Enrollment.forNewAccount(alice, "alice's password".toCharArray()));
+            appPassword = accounts.addAppPassword("alice@example.org", "phone", AccountService.allScopes()).secret();
         }
         CofferConfig config = ConfigLoader.load(dir);
         server = Server.start(dir, config);
@@ -100,6 +102,67 @@ class ServerTest {
 
         assertThat(replies).anyMatch(reply -> reply.startsWith("554 5.7.1"));
         assertThat(replies).anyMatch(reply -> reply.startsWith("550 5.1.1"));
+    }
+
+    @Test
+    void pop3ServesDeliveredMailAsCiphertextAndDeletesAtQuit() throws Exception {
+        String marker = "POP-MARKER-" + UUID.randomUUID();
+        converse("EHLO client.example.net", "MAIL FROM:<bob@example.net>", "RCPT TO:<alice@example.org>", "DATA",
+                "From: bob@example.net\r\nSubject: " + marker + "\r\n\r\nhello\r\n.", "QUIT");
+
+        int count = messageCount();
+        List<String> session = pop3s("USER alice@example.org", "PASS " + appPassword, "RETR " + count);
+        assertThat(session.get(4)).contains("multipart/encrypted").contains("BEGIN PGP MESSAGE")
+                .doesNotContain(marker);
+        pop3s("USER alice@example.org", "PASS " + appPassword, "DELE " + count, "QUIT");
+        assertThat(messageCount()).isEqualTo(count - 1);
+    }
+
+    @Test
+    void pop3RefusesTheAccountPassword() throws Exception {
+        List<String> session = pop3s("USER alice@example.org", "PASS alice's password");
+
+        assertThat(session.get(2)).startsWith("-ERR [AUTH]").contains("app password");
+    }
+
+    private int messageCount() throws Exception {
+        String stat = pop3s("USER alice@example.org", "PASS " + appPassword, "STAT").get(3);
+        return Integer.parseInt(stat.split(" ")[1]);
+    }
+
+    /** A POP3S session: each command's first reply line, and for RETR the whole message. */
+    private List<String> pop3s(String... commands) throws Exception {
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
+            anchors.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        trust.init(anchors);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        List<String> replies = new ArrayList<>();
+        try (Socket socket = context.getSocketFactory().createSocket("localhost", server.ports().get("pop3s"))) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            replies.add(in.readLine());
+            for (String command : commands) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String status = in.readLine();
+                replies.add(status);
+                if (command.startsWith("RETR") && status.startsWith("+OK")) {
+                    StringBuilder message = new StringBuilder();
+                    for (String line = in.readLine(); !".".equals(line); line = in.readLine()) {
+                        message.append(line).append('\n');
+                    }
+                    replies.add(message.toString());
+                }
+            }
+        }
+        return replies;
     }
 
     /** Sends each command and collects the replies; multi-line replies are kept whole. */
