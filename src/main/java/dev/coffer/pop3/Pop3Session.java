@@ -1,5 +1,7 @@
 package dev.coffer.pop3;
 
+import dev.coffer.net.ClientInput;
+import dev.coffer.net.Session;
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.AppPasswordScope;
 import dev.coffer.account.LoginResult;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (RFC 2449, RFC 3206), STLS (RFC 2595) and AUTH PLAIN (RFC 5034, RFC 4616). The maildrop
  * is the account's INBOX. Sequential blocking code on its own virtual thread.
  */
-final class Pop3Session {
+final class Pop3Session implements Session {
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
 
@@ -54,7 +56,7 @@ final class Pop3Session {
     private final boolean implicitTls;
     private final boolean logClientAddresses;
 
-    private Pop3Input in;
+    private ClientInput in;
     private OutputStream out;
     /** The negotiated TLS protocol, null while in clear. */
     private String tlsProtocol;
@@ -81,7 +83,8 @@ final class Pop3Session {
     }
 
     /** Ends the session from outside (server shutdown): the blocked read fails and the thread ends. */
-    void abort() {
+    @Override
+    public void abort() {
         try {
             plain.close();
         } catch (IOException e) {
@@ -89,7 +92,8 @@ final class Pop3Session {
         }
     }
 
-    void run() {
+    @Override
+    public void run() {
         if (logClientAddresses) {
             log.info("session={} event=connect tls={} client={}", id, implicitTls, plain.getInetAddress().getHostAddress());
         } else {
@@ -105,7 +109,7 @@ final class Pop3Session {
             }
             send(Pop3Reply.greeting(hostname));
             while (closing == null) {
-                Pop3Input.Line line = in.readLine(limits.maxLineOctets());
+                ClientInput.Line line = in.readLine(limits.maxLineOctets());
                 if (line == null) {
                     // RFC 1939 §6: without QUIT there is no UPDATE state; nothing is deleted
                     log.info("session={} event=disconnect reason=client-closed", id);
@@ -320,7 +324,7 @@ final class Pop3Session {
         String response = auth.initialResponse();
         if (response == null) {
             out.write(EMPTY_CHALLENGE);
-            Pop3Input.Line line = in.readLine(MAX_SASL_LINE_OCTETS);
+            ClientInput.Line line = in.readLine(MAX_SASL_LINE_OCTETS);
             if (line == null) {
                 closing = "client-closed-in-auth";
                 return;
@@ -481,7 +485,7 @@ final class Pop3Session {
 
     private void useStreams(Socket socket) throws IOException {
         out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        in = new Pop3Input(socket.getInputStream(), out);
+        in = new ClientInput(socket.getInputStream(), out);
     }
 
     /** Queues a response; it is flushed before the next read that may block (PIPELINING). */

@@ -1,5 +1,6 @@
 package dev.coffer.smtp;
 
+import dev.coffer.net.ClientInput;
 import java.io.EOFException;
 import java.io.IOException;
 
@@ -27,7 +28,7 @@ final class DataReader {
 
     private DataReader() {}
 
-    static Result read(SmtpInput in, MessageBuffer out) throws IOException {
+    static Result read(ClientInput in, MessageBuffer out) throws IOException {
         State state = State.LINE_START;
         int lineOctets = 0;
         boolean lineTooLong = false;

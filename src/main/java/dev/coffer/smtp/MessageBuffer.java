@@ -1,5 +1,6 @@
 package dev.coffer.smtp;
 
+import dev.coffer.net.ClientInput;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * once more arrives than the limit allows, the bytes are dropped and only counted, so
  * the session can consume the rest and answer {@code 552 5.3.4} (RFC 1870 §6.3).
  */
-final class MessageBuffer {
+final class MessageBuffer implements ClientInput.ByteSink {
 
     private final int limit;
     private byte[] bytes = new byte[8 * 1024];
@@ -28,7 +29,8 @@ final class MessageBuffer {
         bytes[length++] = (byte) b;
     }
 
-    void write(byte[] source, int offset, int count) {
+    @Override
+    public void write(byte[] source, int offset, int count) {
         received += count;
         if (received > limit) {
             bytes = null;

@@ -1,5 +1,7 @@
 package dev.coffer.smtp;
 
+import dev.coffer.net.ClientInput;
+import dev.coffer.net.Session;
 import dev.coffer.crypto.ServerTls;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ENHANCEDSTATUSCODES (RFC 2034), CHUNKING (RFC 3030) and STARTTLS (RFC 3207).
  * Sequential blocking code on its own virtual thread.
  */
-final class SmtpSession {
+final class SmtpSession implements Session {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpSession.class);
 
@@ -39,7 +41,7 @@ final class SmtpSession {
     private final SmtpLimits limits;
     private final boolean logClientAddresses;
 
-    private SmtpInput in;
+    private ClientInput in;
     private OutputStream out;
     /** The negotiated TLS protocol, null while in clear. */
     private String tlsProtocol;
@@ -85,7 +87,8 @@ final class SmtpSession {
     }
 
     /** Ends the session from outside (server shutdown): the blocked read fails and the thread ends. */
-    void abort() {
+    @Override
+    public void abort() {
         try {
             plain.close();
         } catch (IOException e) {
@@ -93,7 +96,8 @@ final class SmtpSession {
         }
     }
 
-    void run() {
+    @Override
+    public void run() {
         if (logClientAddresses) {
             log.info("session={} event=connect client={}", id, plain.getInetAddress().getHostAddress());
         } else {
@@ -105,7 +109,7 @@ final class SmtpSession {
             // RFC 5321 §4.2: the greeting carries no enhanced status code (RFC 2034 §3)
             send(new SmtpReply(220, null, hostname + " ESMTP Coffer"));
             while (closing == null) {
-                SmtpInput.Line line = in.readCommandLine(MAX_COMMAND_LINE_OCTETS);
+                ClientInput.Line line = in.readLine(MAX_COMMAND_LINE_OCTETS);
                 if (line == null) {
                     log.info("session={} event=disconnect reason=client-closed", id);
                     return;
@@ -395,7 +399,7 @@ final class SmtpSession {
 
     private void useStreams(Socket socket) throws IOException {
         out = new BufferedOutputStream(socket.getOutputStream(), 4096);
-        in = new SmtpInput(socket.getInputStream(), out);
+        in = new ClientInput(socket.getInputStream(), out);
     }
 
     /** Queues a reply; it is flushed before the next read that may block (PIPELINING). */

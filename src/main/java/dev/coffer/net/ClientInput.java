@@ -1,20 +1,28 @@
-package dev.coffer.smtp;
+package dev.coffer.net;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
- * The bytes a client sends, buffered by us so that the session always knows how much
- * it has read ahead (RFC 3207 §4: nothing read before STARTTLS may survive it). Replies
- * pending in {@code replies} are flushed before every read that may block, which is what
- * makes PIPELINING (RFC 2920 §3.2) safe: the client never waits on replies we hold back.
+ * The bytes a client sends, buffered by us so that a session always knows how much it has
+ * read ahead: nothing read before STARTTLS/STLS may survive the switch to TLS (RFC 3207 §4,
+ * RFC 2595 §3.1). Replies pending in {@code replies} are flushed before every read that may
+ * block, which is what makes pipelining safe (RFC 2920 §3.2, RFC 2449 §6.8): the client
+ * never waits on replies we hold back.
  */
-final class SmtpInput {
+public final class ClientInput {
 
-    /** A command line without its line end; {@code tooLong} when it exceeded the limit and was discarded. */
-    record Line(byte[] bytes, boolean tooLong) {}
+    /** A line without its line end; {@code tooLong} when it exceeded the limit and was discarded. */
+    public record Line(byte[] bytes, boolean tooLong) {}
+
+    /** Where {@link #readExactly} puts binary data. */
+    @FunctionalInterface
+    public interface ByteSink {
+        void write(byte[] bytes, int offset, int count) throws IOException;
+    }
 
     private final InputStream in;
     private final OutputStream replies;
@@ -22,22 +30,22 @@ final class SmtpInput {
     private int position;
     private int limit;
 
-    SmtpInput(InputStream in, OutputStream replies) {
+    public ClientInput(InputStream in, OutputStream replies) {
         this.in = in;
         this.replies = replies;
     }
 
     /** How many bytes have been read from the connection but not yet consumed. */
-    int buffered() {
+    public int buffered() {
         return limit - position;
     }
 
-    void discardBuffered() {
+    public void discardBuffered() {
         position = limit;
     }
 
     /** The next byte, or -1 at the end of the stream. */
-    int read() throws IOException {
+    public int read() throws IOException {
         if (position == limit && !fill()) {
             return -1;
         }
@@ -45,12 +53,11 @@ final class SmtpInput {
     }
 
     /**
-     * Reads one command line. RFC 5321 §4.5.3.1.4: at most {@code maxOctets} including the
-     * CRLF; a longer line is consumed to its end and reported as too long. A bare LF also
-     * ends a command line (lenient, and harmless for commands; DATA is strict). Returns
-     * null when the client closed the connection.
+     * Reads one line of at most {@code maxOctets} including the CRLF; a longer line is
+     * consumed to its end and reported as too long, so memory stays bounded. A bare LF also
+     * ends a line. Returns null when the client closed the connection.
      */
-    Line readCommandLine(int maxOctets) throws IOException {
+    public Line readLine(int maxOctets) throws IOException {
         byte[] line = new byte[maxOctets];
         int length = 0;
         boolean tooLong = false;
@@ -63,9 +70,9 @@ final class SmtpInput {
                 if (length > 0 && line[length - 1] == '\r') {
                     length--;
                 }
-                return new Line(tooLong ? new byte[0] : java.util.Arrays.copyOf(line, length), tooLong);
+                return new Line(tooLong ? new byte[0] : Arrays.copyOf(line, length), tooLong);
             }
-            // length + 1 for this byte + 1 for the LF still to come must fit
+            // this byte and the LF still to come must fit
             if (tooLong || length + 2 > maxOctets) {
                 tooLong = true;
             } else {
@@ -74,12 +81,12 @@ final class SmtpInput {
         }
     }
 
-    /** Passes exactly {@code count} bytes to {@code sink} (RFC 3030 chunks are binary). */
-    void readExactly(long count, MessageBuffer sink) throws IOException {
+    /** Passes exactly {@code count} bytes to {@code sink} (binary data: BDAT chunks, literals). */
+    public void readExactly(long count, ByteSink sink) throws IOException {
         long remaining = count;
         while (remaining > 0) {
             if (position == limit && !fill()) {
-                throw new EOFException("connection closed inside a BDAT chunk");
+                throw new EOFException("connection closed with " + remaining + " octets still expected");
             }
             int n = (int) Math.min(remaining, limit - position);
             sink.write(buffer, position, n);
