@@ -2,6 +2,7 @@ package dev.coffer.mailauth.dkim;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.ProviderException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -178,8 +179,9 @@ public final class DkimVerifier {
         boolean valid;
         try {
             valid = DkimHashing.verify(sig.algorithm(), key, headerData, sig.signature());
-        } catch (GeneralSecurityException e) {
-            valid = false;
+        } catch (GeneralSecurityException | ProviderException | IllegalArgumentException e) {
+            // a signature of the wrong length or an Ed25519 key that is not a curve point
+            return new DkimResult.Fail(d, s, "signature cannot be checked with this key: " + e.getMessage());
         }
         if (!valid) {
             return new DkimResult.Fail(d, s, "signature does not verify (signed header fields were changed)");
