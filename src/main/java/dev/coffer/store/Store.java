@@ -18,6 +18,7 @@ public final class Store implements AutoCloseable {
     private final AppPasswordStore appPasswords;
     private final MailboxStore mailboxes;
     private final MessageStore messages;
+    private final DkimKeyStore dkimKeys;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -28,6 +29,7 @@ public final class Store implements AutoCloseable {
         this.appPasswords = new AppPasswordStore(database);
         this.mailboxes = new MailboxStore(database);
         this.messages = new MessageStore(database);
+        this.dkimKeys = new DkimKeyStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -61,6 +63,10 @@ public final class Store implements AutoCloseable {
 
     public MessageStore messages() {
         return messages;
+    }
+
+    public DkimKeyStore dkimKeys() {
+        return dkimKeys;
     }
 
     @Override

@@ -1,0 +1,67 @@
+package dev.coffer.account;
+
+import dev.coffer.mailauth.dkim.DkimKeys;
+import dev.coffer.mailauth.dkim.DkimSigner;
+import dev.coffer.store.DkimKey;
+import dev.coffer.store.Domain;
+import dev.coffer.store.Store;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Each hosted domain signs with two DKIM keys, Ed25519 (RFC 8463) and RSA-2048, so receivers
+ * that know only RSA still verify. Rotation makes new keys under new selectors; the old ones
+ * stay listed (inactive) until their DNS records are removed.
+ */
+public final class DomainDkimKeys {
+
+    public static final String ED25519 = "ed25519";
+    public static final String RSA = "rsa";
+
+    private static final DateTimeFormatter SELECTOR_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** A DKIM DNS record: TXT at {@code name}. */
+    public record DnsRecord(String name, String value, boolean active) {}
+
+    private final Store store;
+    private final Clock clock;
+
+    public DomainDkimKeys(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Generates a fresh Ed25519 and RSA key for the domain; previous keys become inactive. */
+    public List<DkimKey> rotate(Domain domain) {
+        String date = SELECTOR_DATE.format(clock.instant());
+        int generation = store.dkimKeys().list(domain.id()).size() / 2 + 1;
+        KeyPair ed25519 = DkimKeys.generateEd25519();
+        KeyPair rsa = DkimKeys.generateRsa();
+        return store.dkimKeys().replace(domain.id(), List.of(
+                new DkimKey(0, domain.id(), "ed" + date + "g" + generation, ED25519,
+                        DkimKeys.toPem(ed25519.getPrivate()), null, true),
+                new DkimKey(0, domain.id(), "rsa" + date + "g" + generation, RSA,
+                        DkimKeys.toPem(rsa.getPrivate()), null, true)));
+    }
+
+    /** Signers for every active key of the domain; empty when the domain has none. */
+    public List<DkimSigner> signers(Domain domain) {
+        return store.dkimKeys().list(domain.id()).stream()
+                .filter(DkimKey::active)
+                .map(key -> new DkimSigner(domain.name(), key.selector(), DkimKeys.fromPem(key.privateKey()), clock))
+                .toList();
+    }
+
+    /** The TXT records to publish, active keys first. */
+    public List<DnsRecord> dnsRecords(Domain domain) {
+        return store.dkimKeys().list(domain.id()).stream()
+                .map(key -> new DnsRecord(key.selector() + "._domainkey." + domain.name(),
+                        DkimKeys.dnsRecord(DkimKeys.fromPem(key.privateKey())), key.active()))
+                .toList();
+    }
+}
