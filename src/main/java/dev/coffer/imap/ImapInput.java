@@ -13,8 +13,9 @@ import java.io.InputStream;
 final class ImapInput {
 
     /**
-     * A line without its line end; {@code overflow} counts the octets dropped beyond the limit
-     * (the line is then empty), so callers can tell a long line from an absurd one.
+     * A line without its line end; {@code overflow} counts the octets of a line beyond the limit
+     * (then only its first octets are kept, enough for the tag), so callers can tell a long
+     * line from an absurd one.
      */
     record Line(byte[] bytes, long overflow) {
         boolean tooLong() {
@@ -52,6 +53,7 @@ final class ImapInput {
      */
     Line readLine(int maxOctets, long giveUpAfter) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        byte[] prefix = null;
         long overflow = 0;
         while (true) {
             if (position == limit && !fill()) {
@@ -65,10 +67,15 @@ final class ImapInput {
             if (overflow == 0 && line.size() + n <= maxOctets) {
                 line.write(buffer, start, n);
             } else {
-                overflow += n + (overflow == 0 ? line.size() : 0);
-                line.reset();
+                if (overflow == 0) {
+                    line.write(buffer, start, Math.min(n, 64));
+                    prefix = java.util.Arrays.copyOf(line.toByteArray(), Math.min(line.size(), 64));
+                    overflow = line.size();
+                    line.reset();
+                }
+                overflow += n;
                 if (overflow > giveUpAfter) {
-                    return new Line(new byte[0], overflow);
+                    return new Line(prefix, overflow);
                 }
             }
             if (position < limit) {
@@ -78,7 +85,7 @@ final class ImapInput {
                 if (length > 0 && bytes[length - 1] == '\r') {
                     length--;
                 }
-                return new Line(overflow > 0 ? new byte[0] : java.util.Arrays.copyOf(bytes, length), overflow);
+                return new Line(overflow > 0 ? prefix : java.util.Arrays.copyOf(bytes, length), overflow);
             }
         }
     }

@@ -198,7 +198,7 @@ final class ImapSession {
             return null;
         }
         if (line.tooLong()) {
-            return lineTooLong(null, line);
+            return lineTooLong(ImapParser.tagOf(line.bytes()), line);
         }
         byte[] first = line.bytes();
         String tag = ImapParser.tagOf(first);
