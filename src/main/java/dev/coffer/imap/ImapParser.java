@@ -386,6 +386,13 @@ final class ImapParser {
             date = Optional.of(dateTime());
             sp();
         }
+        boolean utf8 = peekWord("UTF8");
+        if (utf8) {
+            // RFC 6855 §4: UTF8 (literal8), a message with UTF-8 headers
+            atom();
+            sp();
+            expect('(');
+        }
         if (peek() == '~') {
             // RFC 3516 literal8: a binary message
             position++;
@@ -394,6 +401,9 @@ final class ImapParser {
             throw error("Expected the message as a literal");
         }
         byte[] message = literal();
+        if (utf8) {
+            expect(')');
+        }
         return end(new ImapCommand.Append(mailbox, flags, date, message));
     }
 
