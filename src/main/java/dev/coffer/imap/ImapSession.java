@@ -96,7 +96,10 @@ final class ImapSession {
     /** Why the session is ending, once it is; null while it runs. */
     private String closing;
 
+    /** Mailbox events waiting for the session thread (and, during IDLE, the client's next line). */
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private static final int MAX_QUEUED_EVENTS = 100_000;
+    private volatile boolean overflowed;
     private final ArrayDeque<MailboxEvent> pending = new ArrayDeque<>();
 
     ImapSession(String id, Socket plain, String hostname, MailboxService mailboxes, AppPasswordLogin login,
@@ -360,6 +363,9 @@ final class ImapSession {
                 case ImapCommand.Create c -> create(tag, c);
                 case ImapCommand.Delete d -> delete(tag, d);
                 case ImapCommand.Rename r -> {
+                    if (selected != null && selected.info.name().equals(name(r.from()))) {
+                        deselect(true);
+                    }
                     mailboxes.rename(account.id(), name(r.from()), name(r.to()));
                     announce(true);
                     ok(tag, "RENAME completed");
@@ -668,7 +674,8 @@ final class ImapSession {
         MailboxInfo info = found.get();
         queue.clear();
         pending.clear();
-        MailboxService.Subscription subscription = mailboxes.listen(info.id(), queue::offer);
+        overflowed = false;
+        MailboxService.Subscription subscription = mailboxes.listen(info.id(), this::changed);
         List<MessageInfo> messages;
         MailboxStatus status;
         try {
@@ -695,7 +702,10 @@ final class ImapSession {
         out.untagged("OK [UIDVALIDITY " + info.uidValidity() + "] UIDs valid");
         out.untagged("OK [UIDNEXT " + Math.max(status.uidNext(), selected.largestUid() + 1) + "] Predicted next UID");
         out.untagged("OK [HIGHESTMODSEQ " + highest + "] Highest");
-        out.untagged("LIST () \"/\" " + wire(info.name()));
+        if (rev2) {
+            // RFC 9051 §6.3.2: the mailbox's name as the server knows it
+            out.untagged("LIST (" + (info.specialUse() == null ? "" : info.specialUse()) + ") \"/\" " + wire(info.name()));
+        }
         if (select.qresync().isPresent() && select.qresync().get().uidValidity() == info.uidValidity()) {
             resync(select.qresync().get());
         }
@@ -892,11 +902,28 @@ final class ImapSession {
     // ------------------------------------------------------------ changes
 
     /**
+     * Called on the committing thread: only queues. A client that stays silent while its
+     * mailbox changes a great deal is asked to reconnect rather than let the queue grow.
+     */
+    private void changed(MailboxEvent event) {
+        if (queue.size() < MAX_QUEUED_EVENTS) {
+            queue.offer(event);
+        } else {
+            overflowed = true;
+        }
+    }
+
+    /**
      * Tells the client what changed in the selected mailbox since it last heard: new
      * messages (EXISTS), flag changes (FETCH), removals (EXPUNGE or, with QRESYNC, VANISHED).
      * RFC 9051 §7.5.1: no EXPUNGE during FETCH, STORE or SEARCH — those are kept for later.
      */
     void announce(boolean expungesAllowed) throws IOException {
+        if (overflowed && selected != null) {
+            out.untagged("BYE Too many changes to tell; please reconnect");
+            closing = "event-queue-overflow";
+            return;
+        }
         List<Object> drained = new ArrayList<>();
         queue.drainTo(drained);
         for (Object item : drained) {

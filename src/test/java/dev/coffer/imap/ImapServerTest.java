@@ -385,6 +385,39 @@ class ImapServerTest {
         }
     }
 
+    @Test
+    void mailboxNamesTravelAsModifiedUtf7UntilUtf8IsEnabled() throws Exception {
+        try (ImapTestClient client = fixture.loggedIn()) {
+            client.expectOk("CREATE Entw&APw-rfe");
+            assertThat(client.expectOk("LIST \"\" Entw*").getFirst()).isEqualTo("* LIST (\\HasNoChildren) \"/\" \"Entw&APw-rfe\"");
+            client.expectOk("ENABLE UTF8=ACCEPT");
+            assertThat(client.expectOk("LIST \"\" Entw*").getFirst()).isEqualTo("* LIST (\\HasNoChildren) \"/\" \"Entwürfe\"");
+        }
+        assertThat(fixture.mail.find(fixture.account.id(), "Entwürfe")).isPresent();
+    }
+
+    @Test
+    void imap4rev2ClientsGetEsearchAndNoRecent() throws Exception {
+        try (ImapTestClient client = fixture.loggedIn()) {
+            assertThat(client.expectOk("ENABLE IMAP4rev2").getFirst()).isEqualTo("* ENABLED IMAP4rev2");
+            List<String> select = client.expectOk("SELECT INBOX");
+            assertThat(select).noneMatch(l -> l.contains("RECENT")).contains("* LIST () \"/\" \"INBOX\"");
+            assertThat(client.command("SEARCH ALL").getFirst()).startsWith("* ESEARCH (TAG \"t4\")");
+        }
+    }
+
+    @Test
+    void renamingTheSelectedMailboxClosesIt() throws Exception {
+        String name = mailbox("Old");
+        try (ImapTestClient client = fixture.loggedIn()) {
+            client.expectOk("CREATE " + name);
+            client.expectOk("SELECT " + name);
+            assertThat(client.expectOk("RENAME " + name + " " + name + "-new")).contains("* OK [CLOSED] Previous mailbox closed");
+            assertThat(client.tagged("FETCH 1 FLAGS")).contains("BAD No mailbox selected");
+            client.expectOk("SELECT " + name + "-new");
+        }
+    }
+
     private static long number(List<String> lines, String code) {
         for (String line : lines) {
             int at = line.indexOf("[" + code + " ");
