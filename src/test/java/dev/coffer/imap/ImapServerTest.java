@@ -418,6 +418,26 @@ class ImapServerTest {
         }
     }
 
+    @Test
+    void answersIdNamespaceAndCloseSilently() throws Exception {
+        String name = mailbox("Close");
+        fixture.mail.create(fixture.account.id(), name, null);
+        fixture.mail.deliver(fixture.account.id(), name, Messages.plain("gone"));
+        try (ImapTestClient client = fixture.loggedIn()) {
+            assertThat(client.expectOk("ID (\"name\" \"test\")").getFirst()).isEqualTo("* ID (\"name\" \"Coffer\")");
+            assertThat(client.expectOk("NAMESPACE").getFirst()).isEqualTo("* NAMESPACE ((\"\" \"/\")) NIL NIL");
+            assertThat(client.expectOk("CAPABILITY").getFirst()).contains("COMPRESS=DEFLATE", "APPENDLIMIT=100000")
+                    .doesNotContain("AUTH=PLAIN");
+            assertThat(client.expectOk("EXAMINE " + name).getLast()).contains("[READ-ONLY]");
+            assertThat(client.tagged("STORE 1 +FLAGS (\\Deleted)")).contains("NO [READ-ONLY]");
+            client.expectOk("UNSELECT");
+            client.expectOk("SELECT " + name);
+            client.expectOk("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            assertThat(client.expectOk("CLOSE")).hasSize(1);
+            assertThat(client.expectOk("STATUS " + name + " (MESSAGES)").getFirst()).endsWith("(MESSAGES 0)");
+        }
+    }
+
     private static long number(List<String> lines, String code) {
         for (String line : lines) {
             int at = line.indexOf("[" + code + " ");
