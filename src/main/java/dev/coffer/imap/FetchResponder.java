@@ -1,0 +1,233 @@
+package dev.coffer.imap;
+
+import dev.coffer.mailbox.MailboxException;
+import dev.coffer.mailbox.MessageInfo;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes the data of one {@code * n FETCH (...)} response (RFC 9051 §7.5.2). */
+final class FetchResponder {
+
+    static final DateTimeFormatter INTERNAL_DATE =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** Loads the stored bytes of a message, at most once per response. */
+    interface Content {
+        byte[] load(MessageInfo message) throws MailboxException;
+    }
+
+    /** A part whose Content-Transfer-Encoding the server cannot undo (RFC 3516 UNKNOWN-CTE). */
+    static final class UnknownEncodingException extends Exception {
+        UnknownEncodingException(String encoding) {
+            super("Unknown Content-Transfer-Encoding " + encoding, null, false, false);
+        }
+    }
+
+    private final MessageInfo message;
+    private final Content content;
+    private final boolean utf8;
+    private byte[] bytes;
+    private MimeEntity root;
+
+    private FetchResponder(MessageInfo message, Content content, boolean utf8) {
+        this.message = message;
+        this.content = content;
+        this.utf8 = utf8;
+    }
+
+    /** {@code n FETCH (...)} without the leading {@code * }. */
+    static byte[] respond(int sequence, MessageInfo message, List<FetchItem> items, Content content, boolean utf8)
+            throws MailboxException, UnknownEncodingException {
+        return new FetchResponder(message, content, utf8).write(sequence, items);
+    }
+
+    static String flags(MessageInfo message) {
+        return "(" + String.join(" ", message.flags()) + ")";
+    }
+
+    private byte[] write(int sequence, List<FetchItem> items) throws MailboxException, UnknownEncodingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImapWriter.ascii(out, sequence + " FETCH (");
+        boolean first = true;
+        for (FetchItem item : items) {
+            if (!first) {
+                out.write(' ');
+            }
+            first = false;
+            item(out, item);
+        }
+        out.write(')');
+        return out.toByteArray();
+    }
+
+    private void item(ByteArrayOutputStream out, FetchItem item) throws MailboxException, UnknownEncodingException {
+        switch (item) {
+            case FetchItem.Flags flags -> ImapWriter.ascii(out, "FLAGS " + flags(message));
+            case FetchItem.Uid uid -> ImapWriter.ascii(out, "UID " + message.uid());
+            case FetchItem.InternalDate date ->
+                    ImapWriter.ascii(out, "INTERNALDATE \"" + INTERNAL_DATE.format(message.internalDate()) + "\"");
+            case FetchItem.Rfc822Size size -> ImapWriter.ascii(out, "RFC822.SIZE " + message.size());
+            case FetchItem.ModSeq modseq -> ImapWriter.ascii(out, "MODSEQ (" + message.modseq() + ")");
+            case FetchItem.Envelope envelope -> {
+                ImapWriter.ascii(out, "ENVELOPE ");
+                MessageStructure.envelope(out, root(), utf8);
+            }
+            case FetchItem.Structure structure -> {
+                ImapWriter.ascii(out, structure.extensible() ? "BODYSTRUCTURE " : "BODY ");
+                MessageStructure.bodyStructure(out, root(), structure.extensible(), utf8);
+            }
+            case FetchItem.Rfc822 rfc822 -> {
+                ImapWriter.ascii(out, rfc822.part() + " ");
+                byte[] data = switch (rfc822.part()) {
+                    case "RFC822.HEADER" -> root().header();
+                    case "RFC822.TEXT" -> root().body();
+                    default -> bytes();
+                };
+                ImapWriter.literal(out, data);
+            }
+            case FetchItem.Body body -> {
+                ImapWriter.ascii(out, "BODY[" + body.section().spec() + "]");
+                byte[] data = section(body.section());
+                partial(out, data, body.partialStart(), body.partialLength(), false);
+            }
+            case FetchItem.Binary binary -> {
+                ImapWriter.ascii(out, "BINARY[" + dotted(binary.part()) + "]");
+                partial(out, decoded(binary.part()), binary.partialStart(), binary.partialLength(), true);
+            }
+            case FetchItem.BinarySize size -> {
+                byte[] data = decoded(size.part());
+                ImapWriter.ascii(out, "BINARY.SIZE[" + dotted(size.part()) + "] " + (data == null ? 0 : data.length));
+            }
+        }
+    }
+
+    private void partial(ByteArrayOutputStream out, byte[] data, long start, long length, boolean binary) {
+        if (data == null) {
+            ImapWriter.ascii(out, " NIL");
+            return;
+        }
+        if (length >= 0) {
+            ImapWriter.ascii(out, "<" + start + ">");
+            int from = (int) Math.min(start, data.length);
+            int to = (int) Math.min(data.length, from + length);
+            data = java.util.Arrays.copyOfRange(data, from, to);
+        }
+        out.write(' ');
+        if (binary && containsNul(data)) {
+            out.write('~');
+        }
+        ImapWriter.literal(out, data);
+    }
+
+    /** RFC 9051 §6.4.5 BODY[section]; null when the section does not exist. */
+    private byte[] section(FetchItem.Section section) throws MailboxException {
+        MimeEntity root = root();
+        MimeEntity entity = section.part().isEmpty() ? root : root.part(section.part());
+        if (entity == null) {
+            return null;
+        }
+        if (section.text() == null) {
+            return section.part().isEmpty() ? bytes() : entity.body();
+        }
+        if (section.text().equals("MIME")) {
+            return entity.header();
+        }
+        MimeEntity target = section.part().isEmpty() ? root : entity.message;
+        if (target == null) {
+            return null;
+        }
+        return switch (section.text()) {
+            case "HEADER" -> target.header();
+            case "TEXT" -> target.body();
+            case "HEADER.FIELDS" -> target.headerFields(section.fields(), false);
+            case "HEADER.FIELDS.NOT" -> target.headerFields(section.fields(), true);
+            default -> null;
+        };
+    }
+
+    /** RFC 3516: the part with its Content-Transfer-Encoding undone. */
+    private byte[] decoded(List<Integer> part) throws MailboxException, UnknownEncodingException {
+        if (part.isEmpty()) {
+            return bytes();
+        }
+        MimeEntity entity = root().part(part);
+        if (entity == null) {
+            return null;
+        }
+        String encoding = entity.field("Content-Transfer-Encoding");
+        encoding = encoding == null ? "7bit" : encoding.strip().toLowerCase(Locale.ROOT);
+        return switch (encoding) {
+            case "7bit", "8bit", "binary" -> entity.body();
+            case "base64" -> {
+                try {
+                    yield Base64.getMimeDecoder().decode(entity.body());
+                } catch (IllegalArgumentException e) {
+                    throw new UnknownEncodingException("base64 (invalid data)");
+                }
+            }
+            case "quoted-printable" -> quotedPrintable(entity.body());
+            default -> throw new UnknownEncodingException(encoding);
+        };
+    }
+
+    /** RFC 2045 §6.7. */
+    static byte[] quotedPrintable(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length);
+        for (int i = 0; i < data.length; i++) {
+            byte b = data[i];
+            if (b == '=' && i + 2 < data.length
+                    && Character.digit(data[i + 1], 16) >= 0 && Character.digit(data[i + 2], 16) >= 0) {
+                out.write(Character.digit(data[i + 1], 16) * 16 + Character.digit(data[i + 2], 16));
+                i += 2;
+            } else if (b == '=' && i + 1 < data.length && (data[i + 1] == '\r' || data[i + 1] == '\n')) {
+                i += data[i + 1] == '\r' && i + 2 < data.length && data[i + 2] == '\n' ? 2 : 1;
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean containsNul(byte[] data) {
+        for (byte b : data) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String dotted(List<Integer> part) {
+        StringBuilder text = new StringBuilder();
+        for (int n : part) {
+            if (!text.isEmpty()) {
+                text.append('.');
+            }
+            text.append(n);
+        }
+        return text.toString();
+    }
+
+    private byte[] bytes() throws MailboxException {
+        if (bytes == null) {
+            bytes = content.load(message);
+        }
+        return bytes;
+    }
+
+    private MimeEntity root() throws MailboxException {
+        if (root == null) {
+            root = MimeEntity.parse(bytes());
+        }
+        return root;
+    }
+
+    static String text(byte[] data) {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+}
