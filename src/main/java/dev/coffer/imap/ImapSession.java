@@ -1,5 +1,6 @@
 package dev.coffer.imap;
 
+import dev.coffer.net.Session;
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.AppPasswordScope;
 import dev.coffer.account.LoginResult;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * on its own virtual thread; mailbox events from other sessions arrive on a queue and are
  * told to the client only where RFC 9051 §7.5.1 allows.
  */
-final class ImapSession {
+final class ImapSession implements Session {
 
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
 
@@ -116,7 +117,8 @@ final class ImapSession {
     }
 
     /** Ends the session from outside (shutdown, stalled writes): blocked reads and writes fail. */
-    void abort() {
+    @Override
+    public void abort() {
         try {
             plain.close();
         } catch (IOException e) {
@@ -134,7 +136,8 @@ final class ImapSession {
         return since != 0 && now - since > limitNanos;
     }
 
-    void run() {
+    @Override
+    public void run() {
         if (logClientAddresses) {
             log.info("session={} event=connect client={} tls={}", id, plain.getInetAddress().getHostAddress(), implicitTls);
         } else {

@@ -74,6 +74,11 @@ public final class ConnectionListener implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** The sessions running now (for watchdogs); a live view. */
+    public Set<Session> liveSessions() {
+        return java.util.Collections.unmodifiableSet(live);
+    }
+
     /** Stops accepting and ends every live session. */
     @Override
     public void close() {

@@ -9,6 +9,8 @@ import dev.coffer.crypto.MessageEncryption;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.delivery.SmtpDelivery;
+import dev.coffer.imap.ImapLimits;
+import dev.coffer.imap.ImapServer;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
 import dev.coffer.mailbox.MailboxService;
@@ -74,6 +76,10 @@ public final class Server implements AutoCloseable {
 
         listen("smtp", addresses.smtp(), new SmtpServer(config.hostname(), inbound, tls,
                 smtpLimits(config.smtp()), logIps), SmtpServer::start, SmtpServer::port);
+        listen("imap", addresses.imap(), new ImapServer(config.hostname(), mailboxes, login, tls,
+                ImapLimits.defaults(), false, logIps), ImapServer::start, ImapServer::port);
+        listen("imaps", addresses.imaps(), new ImapServer(config.hostname(), mailboxes, login, tls,
+                ImapLimits.defaults(), true, logIps), ImapServer::start, ImapServer::port);
         listen("pop3", addresses.pop3(), new Pop3Server(config.hostname(), mailboxes, login, tls,
                 Pop3Limits.defaults(), false, logIps), Pop3Server::start, Pop3Server::port);
         listen("pop3s", addresses.pop3s(), new Pop3Server(config.hostname(), mailboxes, login, tls,
