@@ -8,6 +8,7 @@ import dev.coffer.store.Store;
 import dev.coffer.store.StoreException;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class AccountService {
         this.store = store;
     }
 
+    /** Hosts a domain, with fresh DKIM keys (Ed25519 and RSA) to sign its outgoing mail. */
     public Domain addDomain(String name) throws AccountException {
         String normalized = Domains.normalize(name);
         if (!Domains.isValid(normalized)) {
@@ -43,7 +45,13 @@ public final class AccountService {
         if (store.domains().find(normalized).isPresent()) {
             throw new AccountException("domain " + normalized + " already exists");
         }
-        return store.domains().add(normalized);
+        Domain domain = store.domains().add(normalized);
+        new DomainDkimKeys(store, Clock.systemUTC()).rotate(domain);
+        return domain;
+    }
+
+    public Domain domain(String name) throws AccountException {
+        return hostedDomain(Domains.normalize(name));
     }
 
     public List<Domain> domains() {

@@ -26,6 +26,18 @@ public final class RecipientResolver {
     }
 
     public Recipient resolve(String addressText) {
+        return resolve(addressText, true);
+    }
+
+    /**
+     * The accounts an address names explicitly: as {@link #resolve} but without the
+     * catch-all, which must not let its owner send as every address of the domain.
+     */
+    public Recipient resolveExplicit(String addressText) {
+        return resolve(addressText, false);
+    }
+
+    private Recipient resolve(String addressText, boolean withCatchAll) {
         Address address;
         try {
             address = Address.parse(addressText);
@@ -40,7 +52,7 @@ public final class RecipientResolver {
         if (found.isEmpty() && tag > 0) {
             found = exact(address.localPart().substring(0, tag) + "@" + address.domain());
         }
-        if (found.isEmpty()) {
+        if (found.isEmpty() && withCatchAll) {
             found = aliasTargets("@" + address.domain());
         }
         return found.<Recipient>map(Recipient.Local::new).orElseGet(Recipient.Unknown::new);

@@ -2,13 +2,17 @@ package dev.coffer.cli;
 
 import dev.coffer.account.AccountService;
 import dev.coffer.account.AliasService;
+import dev.coffer.account.DomainDkimKeys;
 import dev.coffer.store.Domain;
 import dev.coffer.store.Store;
+import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "domain", description = "Manage hosted domains.",
-        subcommands = {DomainCommand.Add.class, DomainCommand.ListDomains.class})
+        subcommands = {DomainCommand.Add.class, DomainCommand.ListDomains.class, DomainCommand.Dkim.class})
 final class DomainCommand extends CommandGroup {
 
     @Command(name = "add", description = "Host a domain.")
@@ -19,7 +23,36 @@ final class DomainCommand extends CommandGroup {
         @Override
         void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
             Domain domain = accounts.addDomain(name);
-            System.out.println("added domain " + domain.name());
+            System.out.println("added domain " + domain.name() + "; publish its DKIM keys:");
+            printRecords(new DomainDkimKeys(store, Clock.systemUTC()).dnsRecords(domain));
+        }
+    }
+
+    @Command(name = "dkim", description = "Show a domain's DKIM DNS records, or make new keys with --rotate.")
+    static final class Dkim extends StoreCommand {
+        @Parameters(paramLabel = "DOMAIN")
+        String name;
+
+        @Option(names = "--rotate", description = "Make new Ed25519 and RSA keys; the old ones stop signing"
+                + " (keep their DNS records until mail signed with them has been delivered).")
+        boolean rotate;
+
+        @Override
+        void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
+            Domain domain = accounts.domain(name);
+            DomainDkimKeys keys = new DomainDkimKeys(store, Clock.systemUTC());
+            if (rotate || keys.signers(domain).isEmpty()) {
+                keys.rotate(domain);
+            }
+            printRecords(keys.dnsRecords(domain));
+        }
+    }
+
+    /** One zone-file line per key: {@code selector._domainkey.domain. IN TXT "..."}. */
+    static void printRecords(List<DomainDkimKeys.DnsRecord> records) {
+        for (DomainDkimKeys.DnsRecord record : records) {
+            System.out.println(record.name() + ". IN TXT " + TxtStrings.quote(record.value())
+                    + (record.active() ? "" : "  ; retired"));
         }
     }
 

@@ -112,6 +112,30 @@ public final class AccountStore {
         });
     }
 
+    /** Whether everything the account sends must go over verified TLS (RFC 8689 for all its mail). */
+    public boolean requiresTls(long id) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT require_tls FROM accounts WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    public void setRequireTls(long id, boolean required) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET require_tls = ? WHERE id = ?")) {
+                update.setBoolean(1, required);
+                update.setLong(2, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     /** The account's storage limit in octets; empty when unlimited. */
     public OptionalLong quota(long id) {
         return database.read(connection -> {

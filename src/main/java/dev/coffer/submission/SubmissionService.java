@@ -1,0 +1,144 @@
+package dev.coffer.submission;
+
+import dev.coffer.account.Address;
+import dev.coffer.account.AccountException;
+import dev.coffer.account.DomainDkimKeys;
+import dev.coffer.account.Recipient;
+import dev.coffer.account.RecipientResolver;
+import dev.coffer.delivery.DeliveryException;
+import dev.coffer.delivery.DeliveryJob;
+import dev.coffer.delivery.DeliveryPipeline;
+import dev.coffer.mailauth.dkim.DkimSigner;
+import dev.coffer.mailbox.MailboxException;
+import dev.coffer.mailbox.MailboxInfo;
+import dev.coffer.mailbox.MailboxService;
+import dev.coffer.mailbox.SystemFlags;
+import dev.coffer.queue.OutboundMessage;
+import dev.coffer.queue.OutboundQueue;
+import dev.coffer.queue.QueueException;
+import dev.coffer.smtp.DeliveryOutcome;
+import dev.coffer.smtp.Envelope;
+import dev.coffer.smtp.Submission;
+import dev.coffer.store.Account;
+import dev.coffer.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The send path after a client authenticated (DESIGN §2 Outbound): DKIM-sign with the
+ * sender domain's keys, queue the copy for remote recipients, deliver local recipients
+ * through the inbound pipeline, and keep a copy in the sender's Sent mailbox, encrypted to
+ * the sender's key. The copy that goes out is always the signed submitted message.
+ */
+public final class SubmissionService implements Submission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
+
+    private final Store store;
+    private final RecipientResolver resolver;
+    private final DomainDkimKeys dkimKeys;
+    private final DeliveryPipeline localDelivery;
+    private final OutboundQueue queue;
+    private final MailboxService mailboxes;
+    private final Clock clock;
+
+    public SubmissionService(Store store, RecipientResolver resolver, DomainDkimKeys dkimKeys,
+                             DeliveryPipeline localDelivery, OutboundQueue queue, MailboxService mailboxes,
+                             Clock clock) {
+        this.store = store;
+        this.resolver = resolver;
+        this.dkimKeys = dkimKeys;
+        this.localDelivery = localDelivery;
+        this.queue = queue;
+        this.mailboxes = mailboxes;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean ownsAddress(Account account, String address) {
+        return resolver.resolveExplicit(address) instanceof Recipient.Local local
+                && local.accounts().stream().anyMatch(owner -> owner.id() == account.id());
+    }
+
+    @Override
+    public DeliveryOutcome submit(Account account, Envelope envelope, byte[] message) {
+        List<String> local = new ArrayList<>();
+        List<String> remote = new ArrayList<>();
+        for (String recipient : envelope.recipients()) {
+            switch (resolver.resolve(recipient)) {
+                case Recipient.Local found -> local.add(recipient);
+                case Recipient.NotHosted elsewhere -> remote.add(recipient);
+                case Recipient.Unknown unknown -> {
+                    return new DeliveryOutcome.PermanentFailure(550, "5.1.1", "No such local recipient " + recipient);
+                }
+            }
+        }
+        byte[] signed = sign(envelope.reversePath(), message);
+        try {
+            String id = "-";
+            if (!remote.isEmpty()) {
+                id = queue.enqueue(new OutboundMessage(envelope.reversePath(), remote, signed,
+                        store.accounts().requiresTls(account.id()), null));
+            }
+            if (!local.isEmpty()) {
+                localDelivery.deliver(new DeliveryJob(envelope.reversePath(), local, signed));
+            }
+            keepSentCopy(account, signed);
+            return new DeliveryOutcome.Delivered(id);
+        } catch (QueueException e) {
+            LOG.warn("event=submission-queue-failed error=\"{}\"", e.getMessage());
+            return new DeliveryOutcome.TemporaryFailure("4.3.0", "Cannot queue the message now, try again later");
+        } catch (DeliveryException e) {
+            return e.isTemporary()
+                    ? new DeliveryOutcome.TemporaryFailure(e.enhancedCode(), e.getMessage())
+                    : new DeliveryOutcome.PermanentFailure(e.replyCode(), e.enhancedCode(), e.getMessage());
+        }
+    }
+
+    /** RFC 6376 §5: sign with every active key of the sender's domain (Ed25519 and RSA). */
+    private byte[] sign(String reversePath, byte[] message) {
+        Optional<String> domainName = domainOf(reversePath);
+        List<DkimSigner> signers = domainName.flatMap(store.domains()::find).map(dkimKeys::signers).orElse(List.of());
+        byte[] signed = message;
+        StringBuilder fields = new StringBuilder();
+        for (DkimSigner signer : signers) {
+            fields.append(signer.sign(message));
+        }
+        if (!fields.isEmpty()) {
+            byte[] header = fields.toString().getBytes(StandardCharsets.US_ASCII);
+            signed = new byte[header.length + message.length];
+            System.arraycopy(header, 0, signed, 0, header.length);
+            System.arraycopy(message, 0, signed, header.length, message.length);
+        }
+        return signed;
+    }
+
+    private void keepSentCopy(Account account, byte[] signed) {
+        Optional<MailboxInfo> sent = mailboxes.list(account.id()).stream()
+                .filter(mailbox -> "\\Sent".equals(mailbox.specialUse()))
+                .findFirst();
+        if (sent.isEmpty()) {
+            return;
+        }
+        try {
+            mailboxes.append(account, sent.get().id(), signed, Set.of(SystemFlags.SEEN), clock.instant());
+        } catch (MailboxException e) {
+            // The message went out; losing the Sent copy must not make the client send it again.
+            LOG.warn("event=sent-copy-failed reason={} error=\"{}\"", e.reason(), e.getMessage());
+        }
+    }
+
+    private static Optional<String> domainOf(String address) {
+        try {
+            return Optional.of(Address.parse(address).domain());
+        } catch (AccountException e) {
+            return Optional.empty();
+        }
+    }
+}
