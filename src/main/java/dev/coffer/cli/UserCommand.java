@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "user", description = "Manage accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Delete.class,
-                UserCommand.Passwd.class, AppPasswordCommand.class})
+                UserCommand.Passwd.class, UserCommand.RequireTls.class, AppPasswordCommand.class})
 final class UserCommand extends CommandGroup {
 
     @Command(name = "add", description = "Create an account with its OpenPGP key; the password is asked for.")
@@ -108,6 +108,29 @@ final class UserCommand extends CommandGroup {
             accounts.replaceCredentials(account, Enrollment.forNewPassword(kdf, salt, account.secretKey(),
                     account.publicKey(), account.keyFingerprint(), current, next));
             System.out.println("password changed for " + account.address());
+        }
+    }
+
+    @Command(name = "require-tls", description = {
+        "Require verified TLS (DANE or MTA-STS) for everything the account sends (RFC 8689 REQUIRETLS for all",
+        "its mail): messages that cannot go out that way bounce instead of travelling in clear."})
+    static final class RequireTls extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @Parameters(index = "1", paramLabel = "on|off")
+        String setting;
+
+        @Override
+        void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
+            boolean required = switch (setting) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new AccountException("require-tls takes on or off, not '" + setting + "'");
+            };
+            Account account = accounts.account(address);
+            store.accounts().setRequireTls(account.id(), required);
+            System.out.println("require-tls " + setting + " for " + account.address());
         }
     }
 }
