@@ -98,6 +98,13 @@ public final class AccountService {
         }
     }
 
+    /** Makes everything the account sends require verified TLS (or stops requiring it). */
+    public Account setRequireTls(String address, boolean required) throws AccountException {
+        Account account = account(address);
+        store.accounts().setRequireTls(account.id(), required);
+        return account;
+    }
+
     /** Stores new credentials prepared by the client (a password change or a key reset). */
     public void replaceCredentials(Account account, Enrollment enrollment) {
         store.accounts().replaceCredentials(account.id(), credentials(enrollment), enrollment.publicKey(),

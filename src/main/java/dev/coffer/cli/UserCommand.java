@@ -128,8 +128,7 @@ final class UserCommand extends CommandGroup {
                 case "off" -> false;
                 default -> throw new AccountException("require-tls takes on or off, not '" + setting + "'");
             };
-            Account account = accounts.account(address);
-            store.accounts().setRequireTls(account.id(), required);
+            Account account = accounts.setRequireTls(address, required);
             System.out.println("require-tls " + setting + " for " + account.address());
         }
     }
