@@ -175,7 +175,7 @@ class SmtpCommandParserTest {
 
     @Test
     void knowsCommandsItDoesNotImplement() throws Exception {
-        assertThat(parse("AUTH PLAIN AGFAYg==")).isEqualTo(new SmtpCommand.Auth());
+        assertThat(parse("AUTH PLAIN AGFAYg==")).isEqualTo(new SmtpCommand.Auth("PLAIN", "AGFAYg=="));
         assertThat(parse("ETRN example.org")).isEqualTo(new SmtpCommand.NotImplemented("ETRN"));
         assertThat(parse("NOOP anything at all")).isEqualTo(new SmtpCommand.Noop());
     }
