@@ -161,6 +161,10 @@ final class SmtpSession implements Session {
                 verb = command.verb();
                 if (role.requiresTls() && tlsProtocol == null && !ALLOWED_BEFORE_TLS.contains(verb)) {
                     // RFC 3207 §4; RFC 8314 §3.3: submission never carries credentials or mail in clear
+                    if (command instanceof SmtpCommand.Bdat bdat) {
+                        // RFC 3030 §2: the chunk follows anyway; skip it to stay in step
+                        in.readExactly(bdat.size(), new MessageBuffer(1));
+                    }
                     fail(new SmtpReply(530, "5.7.0", "Must issue a STARTTLS command first"));
                     continue;
                 }

@@ -60,11 +60,15 @@ final class SubmissionHeaders {
             while (position < message.length) {
                 int next = lineEnd(message, position);
                 int contentEnd = next;
-                while (contentEnd > position && (message[contentEnd - 1] == '\n' || message[contentEnd - 1] == '\r')) {
+                if (contentEnd > position && message[contentEnd - 1] == '\n') {
                     contentEnd--;
+                    if (contentEnd > position && message[contentEnd - 1] == '\r') {
+                        contentEnd--;
+                    }
                 }
                 if (contentEnd == position) {
-                    // RFC 5322 §2.1: the empty line separates the header from the body
+                    // RFC 5322 §2.1: the empty line (CRLF, or a bare LF) separates the header from the body.
+                    // Nothing else ends it here ("CR CR LF" does not), so no reader finds fields we did not check.
                     return new Header(message, fields, position);
                 }
                 byte first = message[position];
@@ -161,7 +165,8 @@ final class SubmissionHeaders {
     /**
      * RFC 5322 §3.6.2 with RFC 6854 (groups in {@code From}): every mailbox a reader may be shown
      * as the author. Fails closed: more than one {@code From} or {@code Sender}, a value that does
-     * not parse, or an address with no single {@code @} makes the message invalid.
+     * not parse, an address with no single {@code @}, or a header with a bare CR or a NUL (where
+     * readers may disagree on where fields begin) makes the message invalid.
      */
     static Authors authors(Header header) {
         List<String> from = header.values("from");
@@ -171,6 +176,14 @@ final class SubmissionHeaders {
         }
         if (from.size() > 1 || sender.size() > 1) {
             return new Authors.Invalid("The message must have exactly one From field and at most one Sender field");
+        }
+        for (int i = 0; i < header.bodyStart(); i++) {
+            byte b = header.message()[i];
+            boolean bareCr = b == '\r' && (i + 1 >= header.message().length || header.message()[i + 1] != '\n');
+            if (bareCr || b == 0) {
+                // some readers break lines at a bare CR: they would see fields that we do not
+                return new Authors.Invalid("The header contains a bare CR or a NUL");
+            }
         }
         List<String> addresses = new ArrayList<>();
         for (String value : from.size() == 1 && sender.size() == 1 ? List.of(from.getFirst(), sender.getFirst()) : from) {

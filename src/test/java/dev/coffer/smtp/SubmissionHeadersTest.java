@@ -81,6 +81,13 @@ class SubmissionHeadersTest {
         assertThat(authors("From: a@example.org\r\nFrom: b@example.org\r\n\r\n")).isInstanceOf(SubmissionHeaders.Authors.Invalid.class);
         assertThat(authors("From: a@example.org\r\nSender: a@example.org\r\nSender: b@example.org\r\n\r\n"))
                 .isInstanceOf(SubmissionHeaders.Authors.Invalid.class);
+        // where readers may disagree about lines, nothing is guessed
+        assertThat(authors("Subject: x\rFrom: ceo@example.org\r\nFrom: a@example.org\r\n\r\n"))
+                .isInstanceOf(SubmissionHeaders.Authors.Invalid.class);
+        assertThat(authors("From: a@example.org\r\nX: \0\r\n\r\n")).isInstanceOf(SubmissionHeaders.Authors.Invalid.class);
+        // "CR CR LF" does not end the header: the From after it is checked
+        assertThat(authors("From: a@example.org\r\n\r\r\nFrom: ceo@example.org\r\n\r\n"))
+                .isInstanceOf(SubmissionHeaders.Authors.Invalid.class);
         for (String from : List.of("alice@example.org <bob@example.org>", "<a@example.org", "Undisclosed:;", "",
                 "alice", "\"a@b\"@example.org")) {
             assertThat(authors("From: " + from + "\r\n\r\n")).as(from).isInstanceOf(SubmissionHeaders.Authors.Invalid.class);

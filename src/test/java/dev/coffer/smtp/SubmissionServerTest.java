@@ -91,6 +91,9 @@ class SubmissionServerTest {
             assertReply(client.command("AUTH PLAIN " + plain(ALICE, SEND_SECRET)), 530, "5.7.0");
             assertReply(client.command("RCPT TO:<bob@elsewhere.example>"), 530, "5.7.0");
             assertReply(client.command("DATA"), 530, "5.7.0");
+            // the chunk is skipped, not read as commands
+            client.send("BDAT 12\r\nQUIT\r\nQUIT\r\n");
+            assertReply(client.reply(), 530, "5.7.0");
             assertReply(client.command("NOOP"), 250, "2.0.0");
             assertReply(client.command("RSET"), 250, "2.0.0");
             assertReply(client.command("QUIT"), 221, "2.0.0");
