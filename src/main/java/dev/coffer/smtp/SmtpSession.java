@@ -40,7 +40,7 @@ final class SmtpSession implements Session {
     /** RFC 4954 §4: a server must accept authentication exchange lines of at least 12288 octets. */
     static final int MAX_SASL_LINE_OCTETS = 12_288;
 
-    /** RFC 4954 §4: before TLS only these commands are allowed where the role requires TLS. */
+    /** RFC 3207 §4, RFC 8314 §3.3: what a listener that requires TLS (submission on 587) accepts before STARTTLS. */
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
 
     private final String id;
