@@ -33,12 +33,31 @@ final class ReceivedHeader {
     }
 
     /**
+     * RFC 3848 and RFC 6531 §3.7.3 for mail submitted by an authenticated client over TLS:
+     * {@code ESMTPSA} or {@code UTF8SMTPSA}.
+     */
+    static String submissionProtocol(boolean smtpUtf8) {
+        return smtpUtf8 ? "UTF8SMTPSA" : "ESMTPSA";
+    }
+
+    /**
+     * The trace header for submitted mail: {@code Received: by host (Coffer) with ESMTPSA id ID; date}.
+     * Privacy (DESIGN §2 Outbound): it names neither the client's address nor its EHLO name, and
+     * no recipient (a single {@code for} clause would disclose a Bcc recipient in the Sent copy).
+     * RFC 5321 §4.4's grammar has a From-domain; RFC 5322 §3.6.7 lets every clause be left out,
+     * and mail injected locally (Postfix's pickup) carries a Received header without one too.
+     */
+    static String submitted(String hostname, String protocol, String id, ZonedDateTime when) {
+        return fold(List.of("by " + hostname, "(Coffer)", "with " + protocol, "id " + id + ";",
+                DATE.format(when.withZoneSameInstant(ZoneOffset.UTC))));
+    }
+
+    /**
      * {@code Received: from helo ([ip]) by host (Coffer) with PROTO id ID [for <rcpt>]; date},
      * folded, ending in CRLF.
      */
     static String format(String heloName, InetAddress client, String hostname, String protocol,
                          String id, List<String> recipients, ZonedDateTime when) {
-        // Clauses stay whole; folding happens only between them.
         List<String> clauses = new ArrayList<>();
         clauses.add("from " + heloName);
         // TCP-info = address-literal (RFC 5321 §4.4)
@@ -52,7 +71,11 @@ final class ReceivedHeader {
         }
         clauses.set(clauses.size() - 1, clauses.getLast() + ";");
         clauses.add(DATE.format(when.withZoneSameInstant(ZoneOffset.UTC)));
+        return fold(clauses);
+    }
 
+    /** Clauses stay whole; folding happens only between them. */
+    private static String fold(List<String> clauses) {
         StringBuilder header = new StringBuilder("Received:");
         int lineLength = header.length();
         boolean lineEmpty = true;

@@ -15,9 +15,17 @@ public sealed interface SmtpCommand {
      * @param size        RFC 1870 {@code SIZE=}, when given
      * @param body        RFC 6152 {@code BODY=}, {@link Envelope.Body#SEVEN_BIT} when absent
      * @param smtpUtf8    RFC 6531 {@code SMTPUTF8} was given
+     * @param requireTls  RFC 8689 {@code REQUIRETLS} was given
+     * @param auth        RFC 4954 §5 {@code AUTH=} was given (its value is not used)
      */
-    record Mail(String reversePath, OptionalLong size, Envelope.Body body, boolean smtpUtf8)
-            implements SmtpCommand {}
+    record Mail(String reversePath, OptionalLong size, Envelope.Body body, boolean smtpUtf8,
+                boolean requireTls, boolean auth) implements SmtpCommand {
+
+        /** Without REQUIRETLS and AUTH=. */
+        public Mail(String reversePath, OptionalLong size, Envelope.Body body, boolean smtpUtf8) {
+            this(reversePath, size, body, smtpUtf8, false, false);
+        }
+    }
 
     /** {@code RCPT TO:<forward-path>}; the address without angle brackets or source route. */
     record Rcpt(String forwardPath) implements SmtpCommand {}
@@ -42,8 +50,19 @@ public sealed interface SmtpCommand {
     /** RFC 3207. */
     record StartTls() implements SmtpCommand {}
 
-    /** RFC 4954; never offered on the inbound listener. */
-    record Auth() implements SmtpCommand {}
+    /**
+     * RFC 4954 §4: {@code AUTH mechanism [initial-response]}; offered on the submission listeners only.
+     *
+     * @param mechanism       the SASL mechanism name, upper case
+     * @param initialResponse the base64 initial response ({@code =} for an empty one), or null when absent
+     */
+    record Auth(String mechanism, String initialResponse) implements SmtpCommand {
+        @Override
+        public String toString() {
+            // the initial response of PLAIN carries the password
+            return "Auth[mechanism=" + mechanism + (initialResponse == null ? "" : ", initialResponse=…") + "]";
+        }
+    }
 
     /** A command from RFC 821 or an extension that this server knows but does not implement. */
     record NotImplemented(String verb) implements SmtpCommand {}

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class SmtpCommandParser {
             case "EXPN" -> new SmtpCommand.Expn(required(verb, argument));
             case "HELP" -> new SmtpCommand.Help(argument.strip());
             case "STARTTLS" -> noArgument(verb, argument, new SmtpCommand.StartTls());
-            case "AUTH" -> new SmtpCommand.Auth();
+            case "AUTH" -> auth(argument);
             case "SEND", "SOML", "SAML", "TURN", "ETRN", "ATRN" -> new SmtpCommand.NotImplemented(verb);
             default -> throw new SmtpSyntaxException(new SmtpReply(500, "5.5.1", "Unknown command"));
         };
@@ -119,6 +120,8 @@ public final class SmtpCommandParser {
         OptionalLong size = OptionalLong.empty();
         Envelope.Body body = Envelope.Body.SEVEN_BIT;
         boolean smtpUtf8 = false;
+        boolean requireTls = false;
+        boolean auth = false;
         Set<String> seen = new HashSet<>();
         for (Parameter parameter : parameters(parameters)) {
             if (!seen.add(parameter.keyword())) {
@@ -146,13 +149,116 @@ public final class SmtpCommandParser {
                     }
                     smtpUtf8 = true;
                 }
+                // RFC 8689 §4.1: REQUIRETLS takes no value; whether it may be used is the session's to decide
+                case "REQUIRETLS" -> {
+                    if (parameter.value() != null) {
+                        throw new SmtpSyntaxException(SmtpReply.syntax("REQUIRETLS takes no value"));
+                    }
+                    requireTls = true;
+                }
+                // RFC 4954 §5: AUTH=<>|xtext names who submitted the message; we know that from the login
+                case "AUTH" -> {
+                    if (parameter.value() == null) {
+                        throw new SmtpSyntaxException(SmtpReply.syntax("AUTH= requires a value"));
+                    }
+                    auth = true;
+                }
                 default -> throw unsupported(parameter);
             }
         }
         if (path.equals("<>")) {
-            return new SmtpCommand.Mail("", size, body, smtpUtf8);
+            return new SmtpCommand.Mail("", size, body, smtpUtf8, requireTls, auth);
         }
-        return new SmtpCommand.Mail(path(path, smtpUtf8, "5.1.7", "sender"), size, body, smtpUtf8);
+        return new SmtpCommand.Mail(path(path, smtpUtf8, "5.1.7", "sender"), size, body, smtpUtf8, requireTls, auth);
+    }
+
+    /**
+     * RFC 4954 §4: {@code "AUTH" SP sasl-mech [SP initial-response]}, where
+     * {@code sasl-mech = 1*20(UPPER-ALPHA / DIGIT / "-" / "_")} (RFC 4422 §3.1, matched without
+     * regard to case) and the initial response is base64 or {@code =}.
+     */
+    private static SmtpCommand auth(String argument) throws SmtpSyntaxException {
+        String[] words = argument.split(" ", -1);
+        if (argument.isEmpty() || words.length > 2) {
+            throw new SmtpSyntaxException(SmtpReply.syntax("Syntax: AUTH <mechanism> [initial-response]"));
+        }
+        String mechanism = words[0].toUpperCase(Locale.ROOT);
+        if (mechanism.isEmpty() || mechanism.length() > 20
+                || !mechanism.chars().allMatch(c -> isAlpha(c) || isDigit(c) || c == '-' || c == '_')) {
+            throw new SmtpSyntaxException(SmtpReply.syntax("Invalid SASL mechanism name"));
+        }
+        String response = words.length == 2 ? words[1] : null;
+        if (response != null && !response.equals("=") && !isBase64(response)) {
+            // RFC 4954 §4: a response that cannot be decoded gets 501
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2", "Cannot decode the initial response"));
+        }
+        return new SmtpCommand.Auth(mechanism, response);
+    }
+
+    /** A decoded RFC 4616 PLAIN message. */
+    public record SaslPlain(String authzid, String authcid, String password) {
+
+        /** RFC 4616 §2: an empty authzid means "act as authcid"; we allow nothing else. */
+        public boolean actsAsItself() {
+            return authzid.isEmpty() || authzid.equalsIgnoreCase(authcid);
+        }
+
+        @Override
+        public String toString() {
+            return "SaslPlain[authzid=" + authzid + ", authcid=" + authcid + ", password=…]";
+        }
+    }
+
+    /** RFC 4616 §2: {@code message = [authzid] UTF8NUL authcid UTF8NUL passwd}, base64-encoded (RFC 4954 §4). */
+    public static SaslPlain decodePlain(String base64) throws SmtpSyntaxException {
+        String message = decodeText(base64);
+        int first = message.indexOf('\0');
+        int second = first < 0 ? -1 : message.indexOf('\0', first + 1);
+        if (first < 0 || second < 0 || message.indexOf('\0', second + 1) >= 0) {
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2",
+                    "Malformed PLAIN response: expected authzid NUL authcid NUL passwd"));
+        }
+        String authcid = message.substring(first + 1, second);
+        String password = message.substring(second + 1);
+        if (authcid.isEmpty() || password.isEmpty()) {
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2", "Malformed PLAIN response: empty user name or password"));
+        }
+        return new SaslPlain(message.substring(0, first), authcid, password);
+    }
+
+    /** A base64 SASL response as UTF-8 text; {@code =} is the empty response (RFC 4954 §4). */
+    public static String decodeText(String base64) throws SmtpSyntaxException {
+        if (base64.equals("=")) {
+            return "";
+        }
+        if (!isBase64(base64)) {
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2", "Cannot decode the response as base64"));
+        }
+        byte[] decoded = Base64.getDecoder().decode(base64);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2", "The response is not valid UTF-8"));
+        }
+    }
+
+    /** RFC 4648 §4 base64 with padding, as RFC 4954 requires. */
+    static boolean isBase64(String s) {
+        if (s.isEmpty() || s.length() % 4 != 0) {
+            return false;
+        }
+        int padding = s.endsWith("==") ? 2 : s.endsWith("=") ? 1 : 0;
+        for (int i = 0; i < s.length() - padding; i++) {
+            char c = s.charAt(i);
+            if (!(isAlpha(c) || isDigit(c) || c == '+' || c == '/')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 5321 §4.1.1.3: {@code "RCPT TO:" ( "<Postmaster@" Domain ">" / "<Postmaster>" / Forward-path ) [SP Rcpt-parameters]}. */

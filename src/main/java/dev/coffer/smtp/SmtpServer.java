@@ -26,7 +26,8 @@ public final class SmtpServer implements AutoCloseable {
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(limits, "limits");
         this.listener = new ConnectionListener("smtp", limits.maxConnectionsPerIp(),
-                (id, socket) -> new SmtpSession(id, socket, hostname, mail, tls, limits, logClientAddresses),
+                (id, socket) -> new SmtpSession(id, socket, hostname, new InboundRole(hostname, mail), tls, limits,
+                        false, logClientAddresses),
                 (id, socket) -> refuse(hostname, socket));
     }
 

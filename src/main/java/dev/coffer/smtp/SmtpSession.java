@@ -1,8 +1,12 @@
 package dev.coffer.smtp;
 
+import dev.coffer.account.AppPasswordLogin;
+import dev.coffer.account.AppPasswordScope;
+import dev.coffer.account.LoginResult;
+import dev.coffer.crypto.ServerTls;
 import dev.coffer.net.ClientInput;
 import dev.coffer.net.Session;
-import dev.coffer.crypto.ServerTls;
+import dev.coffer.store.Account;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +14,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One inbound SMTP connection, from greeting to QUIT: RFC 5321 with PIPELINING
- * (RFC 2920), SIZE (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531),
- * ENHANCEDSTATUSCODES (RFC 2034), CHUNKING (RFC 3030) and STARTTLS (RFC 3207).
+ * One SMTP connection, from greeting to QUIT: RFC 5321 with PIPELINING (RFC 2920), SIZE
+ * (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531), ENHANCEDSTATUSCODES (RFC 2034),
+ * CHUNKING (RFC 3030), STARTTLS (RFC 3207) or implicit TLS (RFC 8314), and AUTH (RFC 4954)
+ * where the {@link SessionRole} offers a login. The role decides who may send what.
  * Sequential blocking code on its own virtual thread.
  */
 final class SmtpSession implements Session {
@@ -33,12 +37,19 @@ final class SmtpSession implements Session {
     /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets including CRLF. */
     static final int MAX_COMMAND_LINE_OCTETS = 512;
 
+    /** RFC 4954 §4: a server must accept authentication exchange lines of at least 12288 octets. */
+    static final int MAX_SASL_LINE_OCTETS = 12_288;
+
+    /** RFC 3207 §4, RFC 8314 §3.3: what a listener that requires TLS (submission on 587) accepts before STARTTLS. */
+    private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
+
     private final String id;
     private final Socket plain;
     private final String hostname;
-    private final InboundMail mail;
+    private final SessionRole role;
     private final ServerTls tls;
     private final SmtpLimits limits;
+    private final boolean implicitTls;
     private final boolean logClientAddresses;
 
     private ClientInput in;
@@ -49,6 +60,8 @@ final class SmtpSession implements Session {
     private String heloName;
     private boolean extended;
     private Transaction transaction;
+    /** The account logged in with AUTH; null until then. */
+    private Account account;
     private int errors;
     private int messages;
     /** Why the session is ending, once it is; null while it runs. */
@@ -60,6 +73,7 @@ final class SmtpSession implements Session {
         final String reversePath;
         final Envelope.Body body;
         final boolean smtpUtf8;
+        final boolean requireTls;
         final Set<String> recipients = new LinkedHashSet<>();
         /** The message so far once BDAT has started; null before. */
         MessageBuffer chunks;
@@ -68,17 +82,26 @@ final class SmtpSession implements Session {
             this.reversePath = mail.reversePath();
             this.body = mail.body();
             this.smtpUtf8 = mail.smtpUtf8();
+            this.requireTls = mail.requireTls();
         }
     }
 
-    SmtpSession(String id, Socket plain, String hostname, InboundMail mail, ServerTls tls,
-                SmtpLimits limits, boolean logClientAddresses) {
+    /**
+     * @param tls         the TLS policy for STARTTLS and implicit TLS; null for none
+     * @param implicitTls whether TLS starts with the connection (RFC 8314 §3.3), before the greeting
+     */
+    SmtpSession(String id, Socket plain, String hostname, SessionRole role, ServerTls tls,
+                SmtpLimits limits, boolean implicitTls, boolean logClientAddresses) {
+        if (implicitTls && tls == null) {
+            throw new IllegalArgumentException("implicit TLS needs a TLS policy");
+        }
         this.id = id;
         this.plain = plain;
         this.hostname = hostname;
-        this.mail = mail;
+        this.role = role;
         this.tls = tls;
         this.limits = limits;
+        this.implicitTls = implicitTls;
         this.logClientAddresses = logClientAddresses;
     }
 
@@ -105,7 +128,11 @@ final class SmtpSession implements Session {
         }
         try {
             plain.setSoTimeout(Math.toIntExact(Math.max(1, limits.commandTimeout().toMillis())));
-            useStreams(plain);
+            if (implicitTls) {
+                secure();
+            } else {
+                useStreams(plain);
+            }
             // RFC 5321 §4.2: the greeting carries no enhanced status code (RFC 2034 §3)
             send(new SmtpReply(220, null, hostname + " ESMTP Coffer"));
             while (closing == null) {
@@ -132,6 +159,15 @@ final class SmtpSession implements Session {
                     continue;
                 }
                 verb = command.verb();
+                if (role.requiresTls() && tlsProtocol == null && !ALLOWED_BEFORE_TLS.contains(verb)) {
+                    // RFC 3207 §4; RFC 8314 §3.3: submission never carries credentials or mail in clear
+                    if (command instanceof SmtpCommand.Bdat bdat) {
+                        // RFC 3030 §2: the chunk follows anyway; skip it to stay in step
+                        in.readExactly(bdat.size(), new MessageBuffer(1));
+                    }
+                    fail(new SmtpReply(530, "5.7.0", "Must issue a STARTTLS command first"));
+                    continue;
+                }
                 handle(command);
             }
             out.flush();
@@ -171,10 +207,11 @@ final class SmtpSession implements Session {
             case SmtpCommand.Expn expn -> fail(new SmtpReply(502, "5.5.1", "EXPN not available"));
             case SmtpCommand.Help help -> send(new SmtpReply(214, "2.0.0", List.of(
                     "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP"
-                            + (tls != null && tlsProtocol == null ? " STARTTLS" : ""),
+                            + (tls != null && tlsProtocol == null ? " STARTTLS" : "")
+                            + (role.login() != null && tlsProtocol != null ? " AUTH" : ""),
                     "See RFC 5321")));
             case SmtpCommand.StartTls startTls -> startTls();
-            case SmtpCommand.Auth auth -> fail(SmtpReply.badSequence("Authentication not enabled on this port"));
+            case SmtpCommand.Auth auth -> auth(auth);
             case SmtpCommand.NotImplemented notImplemented -> fail(new SmtpReply(502, "5.5.1", "Command not implemented"));
         }
     }
@@ -199,6 +236,7 @@ final class SmtpSession implements Session {
         if (tls != null && tlsProtocol == null) {
             lines.add("STARTTLS");
         }
+        lines.addAll(role.extensions(tlsProtocol != null));
         send(new SmtpReply(250, null, lines));
     }
 
@@ -212,6 +250,18 @@ final class SmtpSession implements Session {
             // RFC 1870 §6.2
             fail(new SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         } else {
+            SmtpReply refusal;
+            try {
+                refusal = role.mailFrom(mailFrom, account, tlsProtocol != null);
+            } catch (RuntimeException e) {
+                log.error("session={} event=sender-check-failed", id, e);
+                fail(SmtpReply.localError());
+                return;
+            }
+            if (refusal != null) {
+                fail(refusal);
+                return;
+            }
             transaction = new Transaction(mailFrom);
             send(new SmtpReply(250, "2.1.0", "Sender OK"));
         }
@@ -239,7 +289,7 @@ final class SmtpSession implements Session {
         }
         RecipientCheck check;
         try {
-            check = mail.checkRecipient(address);
+            check = role.checkRecipient(address);
         } catch (RuntimeException e) {
             log.error("session={} event=recipient-check-failed", id, e);
             fail(SmtpReply.localError());
@@ -329,38 +379,148 @@ final class SmtpSession implements Session {
         }
         send(new SmtpReply(220, "2.0.0", "Ready to start TLS"));
         out.flush();
-        SSLSocket secure = tls.accept(plain);
-        secure.setSoTimeout(plain.getSoTimeout());
-        tlsProtocol = secure.getSession().getProtocol();
-        useStreams(secure);
+        secure();
         // RFC 3207 §4.2: forget everything learned before TLS; the client must EHLO again
         heloName = null;
         extended = false;
         transaction = null;
+        account = null;
+    }
+
+    /** The TLS handshake, at connection start (implicit TLS) or after STARTTLS. */
+    private void secure() throws IOException {
+        SSLSocket secure = tls.accept(plain);
+        secure.setSoTimeout(plain.getSoTimeout());
+        tlsProtocol = secure.getSession().getProtocol();
+        useStreams(secure);
         log.info("session={} event=tls protocol={} cipher={}", id, tlsProtocol, secure.getSession().getCipherSuite());
+    }
+
+    /** RFC 4954 §4 with the PLAIN (RFC 4616) and LOGIN mechanisms; app passwords with the send scope only. */
+    private void auth(SmtpCommand.Auth auth) throws IOException {
+        AppPasswordLogin login = role.login();
+        if (login == null) {
+            fail(SmtpReply.badSequence("Authentication not enabled on this port"));
+            return;
+        }
+        if (heloName == null || !extended) {
+            fail(SmtpReply.badSequence("Send EHLO first"));
+            return;
+        }
+        if (account != null) {
+            fail(SmtpReply.badSequence("Already authenticated"));
+            return;
+        }
+        if (transaction != null) {
+            fail(SmtpReply.badSequence("AUTH is not permitted during a mail transaction"));
+            return;
+        }
+        if (tlsProtocol == null) {
+            // RFC 4954 §4: a plaintext mechanism needs an encrypted session
+            fail(new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+            return;
+        }
+        String mechanism = auth.mechanism().toLowerCase(Locale.ROOT);
+        String username;
+        String secret;
+        try {
+            switch (auth.mechanism()) {
+                case "PLAIN" -> {
+                    SmtpCommandParser.SaslPlain plainResponse = SmtpCommandParser.decodePlain(
+                            auth.initialResponse() != null ? auth.initialResponse() : saslResponse(""));
+                    if (!plainResponse.actsAsItself()) {
+                        // RFC 4616 §2: we let nobody act as someone else
+                        log.info("session={} event=login-failed mechanism=plain reason=authzid", id);
+                        fail(invalidCredentials());
+                        return;
+                    }
+                    username = plainResponse.authcid();
+                    secret = plainResponse.password();
+                }
+                // draft-murchison-sasl-login: "Username:" and "Password:" challenges
+                case "LOGIN" -> {
+                    username = SmtpCommandParser.decodeText(
+                            auth.initialResponse() != null ? auth.initialResponse() : saslResponse("VXNlcm5hbWU6"));
+                    secret = SmtpCommandParser.decodeText(saslResponse("UGFzc3dvcmQ6"));
+                }
+                default -> {
+                    fail(new SmtpReply(504, "5.5.4", "Unrecognized authentication mechanism; use PLAIN or LOGIN"));
+                    return;
+                }
+            }
+        } catch (SmtpSyntaxException e) {
+            fail(e.reply());
+            return;
+        }
+        LoginResult result;
+        try {
+            result = login.login(username, secret, AppPasswordScope.SEND, plain.getInetAddress());
+        } catch (RuntimeException e) {
+            log.error("session={} event=login-error mechanism={}", id, mechanism, e);
+            fail(new SmtpReply(454, "4.7.0", "Temporary authentication failure"));
+            return;
+        }
+        switch (result) {
+            case LoginResult.Success success -> {
+                account = success.account();
+                log.info("session={} event=login account={} mechanism={} app-password={}",
+                        id, account.address(), mechanism, success.appPasswordName());
+                send(new SmtpReply(235, "2.7.0", "Authentication successful"));
+            }
+            case LoginResult.Failure failure -> {
+                log.info("session={} event=login-failed mechanism={}", id, mechanism);
+                fail(invalidCredentials());
+            }
+            case LoginResult.Throttled throttled -> {
+                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+                log.info("session={} event=login-throttled mechanism={} retry-after-s={}", id, mechanism, seconds);
+                fail(new SmtpReply(454, "4.7.0", "Too many failed logins, try again in " + seconds + " seconds"));
+            }
+        }
+    }
+
+    /**
+     * RFC 4954 §4: sends a {@code 334} challenge and reads the client's base64 response line;
+     * {@code *} cancels the exchange.
+     */
+    private String saslResponse(String challenge) throws IOException, SmtpSyntaxException {
+        // a continuation carries no enhanced status code, and PLAIN's challenge is empty: "334 "
+        out.write(("334 " + challenge + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        ClientInput.Line line = in.readLine(MAX_SASL_LINE_OCTETS);
+        if (line == null) {
+            throw new EOFException("connection closed inside AUTH");
+        }
+        if (line.tooLong()) {
+            throw new SmtpSyntaxException(new SmtpReply(500, "5.5.6", "Authentication exchange line is too long"));
+        }
+        String response = new String(line.bytes(), StandardCharsets.US_ASCII).strip();
+        if (response.equals("*")) {
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.7.0", "Authentication canceled"));
+        }
+        return response;
+    }
+
+    /** RFC 4954 §6: 535 5.7.8, with what to do about it. */
+    private static SmtpReply invalidCredentials() {
+        return new SmtpReply(535, "5.7.8", "Authentication credentials invalid. Use an app password with the send"
+                + " scope ('coffer user app-password add ... --scope send'); the account password is not accepted here.");
     }
 
     private boolean hasRecipients() {
         return transaction != null && !transaction.recipients.isEmpty();
     }
 
-    /** Prepends the trace header, hands the message over, and answers for it. */
+    /** Hands the message to the role, and answers for it. */
     private void deliver(Transaction done, byte[] body) throws IOException {
         String traceId = id + "." + (++messages);
         List<String> recipients = List.copyOf(done.recipients);
-        byte[] received = ReceivedHeader.format(
-                        heloName, plain.getInetAddress(), hostname,
-                        ReceivedHeader.protocol(extended, tlsProtocol != null, done.smtpUtf8),
-                        traceId, recipients, ZonedDateTime.now())
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] message = new byte[received.length + body.length];
-        System.arraycopy(received, 0, message, 0, received.length);
-        System.arraycopy(body, 0, message, received.length, body.length);
-        Envelope envelope = new Envelope(done.reversePath, recipients, heloName, tlsProtocol, done.smtpUtf8, done.body);
+        Envelope envelope = new Envelope(done.reversePath, recipients, heloName, tlsProtocol, done.smtpUtf8, done.body,
+                done.requireTls);
 
         DeliveryOutcome outcome;
         try {
-            outcome = mail.deliver(envelope, message);
+            outcome = role.deliver(new SessionRole.Delivery(id, traceId, envelope, plain.getInetAddress(), extended,
+                    account, body));
         } catch (RuntimeException e) {
             log.error("session={} event=delivery-error trace={}", id, traceId, e);
             fail(SmtpReply.localError());
@@ -369,7 +529,7 @@ final class SmtpSession implements Session {
         switch (outcome) {
             case DeliveryOutcome.Delivered delivered -> {
                 log.info("session={} event=delivered trace={} queueId={} recipients={} octets={}",
-                        id, traceId, delivered.queueId(), recipients.size(), message.length);
+                        id, traceId, delivered.queueId(), recipients.size(), body.length);
                 send(SmtpReply.ok("OK " + delivered.queueId()));
             }
             case DeliveryOutcome.TemporaryFailure temporary -> {

@@ -37,4 +37,12 @@ class ReceivedHeaderTest {
         assertThat(ReceivedHeader.protocol(true, false, true)).isEqualTo("UTF8SMTP");
         assertThat(ReceivedHeader.protocol(true, true, true)).isEqualTo("UTF8SMTPS");
     }
+
+    @Test
+    void tracesSubmittedMailWithoutTheClient() {
+        String header = ReceivedHeader.submitted("smtp.coffer.test", ReceivedHeader.submissionProtocol(false), "abc.1", WHEN);
+        assertThat(header).isEqualTo("Received: by smtp.coffer.test (Coffer) with ESMTPSA id abc.1;\r\n"
+                + "\tTue, 4 Mar 2025 09:05:06 +0000\r\n");
+        assertThat(ReceivedHeader.submissionProtocol(true)).isEqualTo("UTF8SMTPSA");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -174,8 +175,45 @@ class SmtpCommandParserTest {
     }
 
     @Test
+    void parsesAuthPerRfc4954() throws Exception {
+        assertThat(parse("AUTH PLAIN AGFAYg==")).isEqualTo(new SmtpCommand.Auth("PLAIN", "AGFAYg=="));
+        assertThat(parse("auth login")).isEqualTo(new SmtpCommand.Auth("LOGIN", null));
+        assertThat(parse("AUTH PLAIN =")).isEqualTo(new SmtpCommand.Auth("PLAIN", "="));
+        assertThat(error("AUTH").code()).isEqualTo(501);
+        assertThat(error("AUTH PLAIN AGFAYg== extra").code()).isEqualTo(501);
+        assertThat(error("AUTH THIS-MECHANISM-NAME-IS-TOO-LONG").code()).isEqualTo(501);
+        assertThat(error("AUTH PLAIN AGFAYg=").enhancedCode()).isEqualTo("5.5.2");
+        // the initial response of PLAIN carries the password: never in logs
+        assertThat(parse("AUTH PLAIN AGFAYg==").toString()).doesNotContain("AGFAYg==");
+    }
+
+    @Test
+    void decodesSaslPlainPerRfc4616() throws Exception {
+        // RFC 4616 §4 example: "\0tim\0tanstaaftanstaaf"
+        assertThat(SmtpCommandParser.decodePlain("AHRpbQB0YW5zdGFhZnRhbnN0YWFm"))
+                .isEqualTo(new SmtpCommandParser.SaslPlain("", "tim", "tanstaaftanstaaf"));
+        SmtpCommandParser.SaslPlain asOther = SmtpCommandParser.decodePlain("S3VydABjaHJpcwBzZWNyZXQ=");
+        assertThat(asOther).isEqualTo(new SmtpCommandParser.SaslPlain("Kurt", "chris", "secret"));
+        assertThat(asOther.actsAsItself()).isFalse();
+        assertThat(asOther.toString()).doesNotContain("secret");
+        for (String malformed : List.of("=", "dGlt", "AHRpbQA=", "AAB0YW5zdGFhZg==", "AHRpbQB0YW4AeA==", "%%%%")) {
+            assertThatThrownBy(() -> SmtpCommandParser.decodePlain(malformed)).as(malformed)
+                    .isInstanceOf(SmtpSyntaxException.class);
+        }
+    }
+
+    @Test
+    void parsesRequireTlsAndAuthOnMail() throws Exception {
+        assertThat(parse("MAIL FROM:<a@b.example> REQUIRETLS AUTH=a+2Bb@b.example"))
+                .isEqualTo(new SmtpCommand.Mail("a@b.example", OptionalLong.empty(), Envelope.Body.SEVEN_BIT, false, true, true));
+        assertThat(parse("MAIL FROM:<a@b.example> AUTH=<>"))
+                .isEqualTo(new SmtpCommand.Mail("a@b.example", OptionalLong.empty(), Envelope.Body.SEVEN_BIT, false, false, true));
+        assertThat(error("MAIL FROM:<a@b.example> REQUIRETLS=1").code()).isEqualTo(501);
+        assertThat(error("MAIL FROM:<a@b.example> AUTH").code()).isEqualTo(501);
+    }
+
+    @Test
     void knowsCommandsItDoesNotImplement() throws Exception {
-        assertThat(parse("AUTH PLAIN AGFAYg==")).isEqualTo(new SmtpCommand.Auth());
         assertThat(parse("ETRN example.org")).isEqualTo(new SmtpCommand.NotImplemented("ETRN"));
         assertThat(parse("NOOP anything at all")).isEqualTo(new SmtpCommand.Noop());
     }

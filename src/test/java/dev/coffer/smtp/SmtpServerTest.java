@@ -294,6 +294,15 @@ class SmtpServerTest {
     }
 
     @Test
+    void refusesSubmissionParametersItDoesNotAdvertise() throws Exception {
+        try (SmtpTestClient client = greeted()) {
+            assertReply(client.command("MAIL FROM:<bob@sender.example> REQUIRETLS"), 555, "5.5.4");
+            assertReply(client.command("MAIL FROM:<bob@sender.example> AUTH=<>"), 555, "5.5.4");
+            assertReply(client.command("MAIL FROM:<bob@sender.example>"), 250, "2.1.0");
+        }
+    }
+
+    @Test
     void answersTheSmallCommands() throws Exception {
         try (SmtpTestClient client = greeted()) {
             assertReply(client.command("FROB"), 500, "5.5.1");
