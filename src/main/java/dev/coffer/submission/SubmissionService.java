@@ -84,7 +84,7 @@ public final class SubmissionService implements Submission {
             String id = "-";
             if (!remote.isEmpty()) {
                 id = queue.enqueue(new OutboundMessage(envelope.reversePath(), remote, signed,
-                        store.accounts().requiresTls(account.id()), null));
+                        envelope.requireTls() || store.accounts().requiresTls(account.id()), null));
             }
             if (!local.isEmpty()) {
                 localDelivery.deliver(new DeliveryJob(envelope.reversePath(), local, signed));
