@@ -8,6 +8,8 @@ import dev.coffer.account.RecipientResolver;
 import dev.coffer.delivery.DeliveryException;
 import dev.coffer.delivery.DeliveryJob;
 import dev.coffer.delivery.DeliveryPipeline;
+import dev.coffer.mail.MalformedMessageException;
+import dev.coffer.mail.MessageParser;
 import dev.coffer.mailauth.dkim.DkimSigner;
 import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MailboxInfo;
@@ -25,8 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.DefaultAddressParser;
+import org.apache.james.mime4j.field.address.ParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +52,19 @@ public final class SubmissionService implements Submission {
     private final DeliveryPipeline localDelivery;
     private final OutboundQueue queue;
     private final MailboxService mailboxes;
+    private final MessageParser parser;
     private final Clock clock;
 
     public SubmissionService(Store store, RecipientResolver resolver, DomainDkimKeys dkimKeys,
                              DeliveryPipeline localDelivery, OutboundQueue queue, MailboxService mailboxes,
-                             Clock clock) {
+                             MessageParser parser, Clock clock) {
         this.store = store;
         this.resolver = resolver;
         this.dkimKeys = dkimKeys;
         this.localDelivery = localDelivery;
         this.queue = queue;
         this.mailboxes = mailboxes;
+        this.parser = parser;
         this.clock = clock;
     }
 
@@ -101,9 +109,12 @@ public final class SubmissionService implements Submission {
         }
     }
 
-    /** RFC 6376 §5: sign with every active key of the sender's domain (Ed25519 and RSA). */
+    /**
+     * RFC 6376 §5: sign with every active key (Ed25519 and RSA) of the author's domain — the
+     * From address's, so DMARC alignment holds (RFC 7489 §3.1.1) — else the envelope sender's.
+     */
     private byte[] sign(String reversePath, byte[] message) {
-        Optional<String> domainName = domainOf(reversePath);
+        Optional<String> domainName = authorDomain(message).or(() -> domainOf(reversePath));
         List<DkimSigner> signers = domainName.flatMap(store.domains()::find).map(dkimKeys::signers).orElse(List.of());
         byte[] signed = message;
         StringBuilder fields = new StringBuilder();
@@ -131,6 +142,22 @@ public final class SubmissionService implements Submission {
         } catch (MailboxException e) {
             // The message went out; losing the Sent copy must not make the client send it again.
             LOG.warn("event=sent-copy-failed reason={} error=\"{}\"", e.reason(), e.getMessage());
+        }
+    }
+
+    private Optional<String> authorDomain(byte[] message) {
+        try {
+            String from = parser.parse(message).from();
+            if (from == null) {
+                return Optional.empty();
+            }
+            return DefaultAddressParser.DEFAULT.parseAddressList(from).flatten().stream()
+                    .map(Mailbox::getDomain)
+                    .filter(domain -> domain != null && !domain.isEmpty())
+                    .map(domain -> domain.toLowerCase(Locale.ROOT))
+                    .findFirst();
+        } catch (MalformedMessageException | ParseException e) {
+            return Optional.empty();
         }
     }
 

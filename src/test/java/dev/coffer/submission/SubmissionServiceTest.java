@@ -69,7 +69,7 @@ class SubmissionServiceTest {
                     queued.add(message);
                     return "q" + queued.size();
                 },
-                mailboxes, Clock.systemUTC());
+                mailboxes, parser, Clock.systemUTC());
     }
 
     @AfterAll
