@@ -62,7 +62,7 @@ import org.xbill.DNS.Type;
  * try (TestDnsServer dns = TestDnsServer.start()) {
  *     dns.zone("example.test.", true);
  *     dns.add(TestDnsServer.record("example.test. 300 IN MX 10 mx.example.test."));
- *     DnsResolver resolver = DnsResolver.builder().servers(dns.address()).trustAnchors(dns.trustAnchor()).build();
+ *     DnsResolver resolver = dns.resolverBuilder().build(); // trusts the signed zones, not the root
  * }
  * }</pre>
  */
@@ -170,6 +170,15 @@ public final class TestDnsServer implements AutoCloseable {
             }
         }
         return anchors.toString();
+    }
+
+    /**
+     * A resolver builder that asks this server and trusts exactly its signed zones. Do not leave
+     * the default (the IANA root) in tests: this server does not serve the root, so every answer
+     * under it would be bogus.
+     */
+    public DnsResolver.Builder resolverBuilder() {
+        return DnsResolver.builder().servers(address()).trustAnchors(trustAnchor()).timeout(Duration.ofSeconds(2));
     }
 
     /** Queries answered so far, over UDP and TCP. */
