@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.mailauth.dkim.DkimKeyLookupException;
 import dev.coffer.mailauth.dkim.DkimKeyRecord;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class DnsDkimKeyLookupTest {
         dns.add(record("twice._domainkey.football.example.com. 300 IN TXT \"" + ED25519_KEY + "\""));
         dns.add(record("twice._domainkey.football.example.com. 300 IN TXT \"v=DKIM1; p=\""));
         dns.failWith("failing._domainkey.football.example.com.", Rcode.SERVFAIL);
-        DnsResolver resolver = DnsResolver.builder().servers(dns.address()).trustAnchors(dns.trustAnchor())
-                .timeout(Duration.ofSeconds(2)).build();
+        DnsResolver resolver = dns.resolverBuilder().build();
         lookup = new DnsDkimKeyLookup(resolver);
     }
 

@@ -58,8 +58,7 @@ class DnsMailRoutingTest {
         dns.add(record("mx.signed.test. 300 IN A 192.0.2.31"));
         dns.add(record("insecure-host.signed.test. 300 IN CNAME mx.plain.test."));
 
-        resolver = DnsResolver.builder().servers(dns.address()).trustAnchors(dns.trustAnchor())
-                .timeout(Duration.ofSeconds(2)).build();
+        resolver = dns.resolverBuilder().build();
         mtaSts = MtaStsPolicies.builder(resolver).timeout(Duration.ofSeconds(2)).build();
         routing = new DnsMailRouting(resolver, mtaSts, new Random(1));
     }

@@ -35,8 +35,7 @@ class DnsResolverTest {
         for (int i = 0; i < 30; i++) {
             dns.add(record("big.plain.test. 300 IN TXT \"" + "record " + i + " " + "x".repeat(90) + "\""));
         }
-        resolver = DnsResolver.builder().servers(dns.address()).trustAnchors(dns.trustAnchor())
-                .timeout(Duration.ofSeconds(2)).build();
+        resolver = dns.resolverBuilder().build();
     }
 
     @AfterAll
@@ -135,6 +134,38 @@ class DnsResolverTest {
         resolver.lookup("host.plain.test", Type.A);
 
         assertThat(dns.queryCount()).isEqualTo(before);
+    }
+
+    @Test
+    void answerIsAskedAgainOnceItsTtlHasPassed() throws Exception {
+        MutableClock clock = new MutableClock();
+        DnsResolver caching = dns.resolverBuilder().clock(clock).build();
+        caching.lookup("host.plain.test", Type.A);
+        int afterFirst = dns.queryCount();
+
+        clock.advance(Duration.ofSeconds(299));
+        caching.lookup("host.plain.test", Type.A);
+        assertThat(dns.queryCount()).isEqualTo(afterFirst);
+
+        clock.advance(Duration.ofSeconds(1));
+        caching.lookup("host.plain.test", Type.A);
+        assertThat(dns.queryCount()).isGreaterThan(afterFirst);
+    }
+
+    @Test
+    void nxdomainIsCachedForTheSoaMinimum() throws Exception {
+        MutableClock clock = new MutableClock();
+        DnsResolver caching = dns.resolverBuilder().clock(clock).build();
+        caching.lookup("gone.plain.test", Type.A);
+        int afterFirst = dns.queryCount();
+
+        clock.advance(Duration.ofSeconds(299));
+        assertThat(caching.lookup("gone.plain.test", Type.A).nameExists()).isFalse();
+        assertThat(dns.queryCount()).isEqualTo(afterFirst);
+
+        clock.advance(Duration.ofSeconds(1));
+        caching.lookup("gone.plain.test", Type.A);
+        assertThat(dns.queryCount()).isGreaterThan(afterFirst);
     }
 
     @Test
