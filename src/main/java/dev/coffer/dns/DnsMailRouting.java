@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -32,10 +33,14 @@ public final class DnsMailRouting implements MailRouting {
     private final RandomGenerator random;
 
     public DnsMailRouting(DnsResolver dns, MtaStsPolicies mtaSts) {
-        this(dns, mtaSts, RandomGenerator.getDefault());
+        this(dns, mtaSts, null);
     }
 
-    /** @param random orders MX hosts of equal preference (RFC 5321 §5.1) */
+    /**
+     * @param random orders MX hosts of equal preference (RFC 5321 §5.1); shared by every caller, so
+     *        it must be thread-safe (as {@link java.util.Random} is). Null means each thread's
+     *        {@link ThreadLocalRandom}.
+     */
     public DnsMailRouting(DnsResolver dns, MtaStsPolicies mtaSts, RandomGenerator random) {
         this.dns = dns;
         this.mtaSts = mtaSts;
@@ -79,7 +84,7 @@ public final class DnsMailRouting implements MailRouting {
         }
         List<MxLookup.MxHost> hosts = new ArrayList<>();
         best.forEach((host, preference) -> hosts.add(new MxLookup.MxHost(host, preference, false)));
-        Collections.shuffle(hosts, random);
+        Collections.shuffle(hosts, random == null ? ThreadLocalRandom.current() : random);
         hosts.sort(Comparator.comparingInt(MxLookup.MxHost::preference)); // stable: ties stay shuffled
         return List.copyOf(hosts);
     }

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MTA-STS policy discovery and caching (RFC 8461 §3.3, §5.1): the {@code _mta-sts} TXT record says
@@ -35,6 +37,8 @@ public final class MtaStsPolicies implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 10_000;
     static final String WELL_KNOWN_PATH = "/.well-known/mta-sts.txt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MtaStsPolicies.class);
 
     private record Cached(MtaStsPolicy policy, Instant expires) {}
 
@@ -88,6 +92,7 @@ public final class MtaStsPolicies implements AutoCloseable {
             if (!e.isTemporary()) {
                 throw e;
             }
+            LOG.warn("event=mta-sts-record-failed domain={} cached={} error=\"{}\"", name, cached.isPresent(), e.getMessage());
             return cached;
         }
         if (id.isEmpty()) {
@@ -103,6 +108,7 @@ public final class MtaStsPolicies implements AutoCloseable {
             return Optional.of(fresh);
         } catch (MtaStsException e) {
             // RFC 8461 §5.1: a failed fetch leaves the cached policy (if any) in force
+            LOG.warn("event=mta-sts-fetch-failed domain={} cached={} error=\"{}\"", name, cached.isPresent(), e.getMessage());
             return cached;
         }
     }

@@ -65,6 +65,10 @@ import org.xbill.DNS.Type;
  *     DnsResolver resolver = dns.resolverBuilder().build(); // trusts the signed zones, not the root
  * }
  * }</pre>
+ *
+ * <p>Limits: no wildcards and no delegations; names in no zone are REFUSED. Create zones before
+ * adding their records, and build resolvers after creating the signed zones (the trust anchor is
+ * read then). Calling {@link #zone} again for an origin starts it afresh, with a new key.
  */
 public final class TestDnsServer implements AutoCloseable {
 
@@ -107,7 +111,10 @@ public final class TestDnsServer implements AutoCloseable {
         }
     }
 
-    /** Parses one record in zone-file syntax, e.g. {@code "example.test. 300 IN A 192.0.2.1"}. */
+    /**
+     * Parses one record in zone-file syntax, e.g. {@code "example.test. 300 IN A 192.0.2.1"}; names
+     * are absolute, the TTL defaults to 300.
+     */
     public static Record record(String text) {
         try (Master master = new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, ZONE_TTL)) {
             Record record = master.nextRecord();
