@@ -4,13 +4,28 @@ package dev.coffer.dns;
 public final class DnsException extends Exception {
 
     private final boolean temporary;
+    private final boolean dnssecBogus;
 
     public DnsException(String message, boolean temporary) {
+        this(message, temporary, false);
+    }
+
+    /**
+     * @param dnssecBogus the answer failed DNSSEC validation (RFC 4033 §5 "bogus"); such a
+     *        failure is temporary: RFC 7672 §2.2 says not to deliver, so the queue defers
+     */
+    public DnsException(String message, boolean temporary, boolean dnssecBogus) {
         super(message);
         this.temporary = temporary;
+        this.dnssecBogus = dnssecBogus;
     }
 
     public boolean isTemporary() {
         return temporary;
+    }
+
+    /** The answer was signed but did not validate (bad signature, missing proof, broken chain). */
+    public boolean isDnssecBogus() {
+        return dnssecBogus;
     }
 }
