@@ -112,7 +112,7 @@ public final class ImapWriter {
             return "\"\"";
         }
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            if (!ImapParser.isAstringChar(b) || (b & 0xff) >= 0x80) {
+            if (!ImapTokenizer.isAstringChar(b) || (b & 0xff) >= 0x80) {
                 return quotedText(value);
             }
         }
