@@ -449,7 +449,7 @@ final class ImapSession implements Session, ImapContext {
         return String.join(" ", capabilities);
     }
 
-    // ---------------------------------------------------------- authentication
+    // ------------------------------------------------- TLS, login, compression
 
     /** RFC 9051 §6.2.1 with RFC 3207-style care: nothing read before TLS survives it. */
     private void startTls(String tag) throws IOException {
@@ -543,7 +543,7 @@ final class ImapSession implements Session, ImapContext {
         compressed = true;
     }
 
-    // -------------------------------------------------------------- mailboxes
+    // ------------------------------------------------- what handlers may use
 
     /** A mailbox name as the client sent it, as the service stores it. */
     @Override
