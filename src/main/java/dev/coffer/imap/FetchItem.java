@@ -3,7 +3,7 @@ package dev.coffer.imap;
 import java.util.List;
 
 /** One FETCH data item (RFC 9051 §6.4.5). */
-sealed interface FetchItem {
+public sealed interface FetchItem {
 
     record Flags() implements FetchItem {}
 

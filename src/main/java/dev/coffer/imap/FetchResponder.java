@@ -11,18 +11,18 @@ import java.util.List;
 import java.util.Locale;
 
 /** Writes the data of one {@code * n FETCH (...)} response (RFC 9051 §7.5.2). */
-final class FetchResponder {
+public final class FetchResponder {
 
     static final DateTimeFormatter INTERNAL_DATE =
             DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** Loads the stored bytes of a message, at most once per response. */
-    interface Content {
+    public interface Content {
         byte[] load(MessageInfo message) throws MailboxException;
     }
 
     /** A part whose Content-Transfer-Encoding the server cannot undo (RFC 3516 UNKNOWN-CTE). */
-    static final class UnknownEncodingException extends Exception {
+    public static final class UnknownEncodingException extends Exception {
         UnknownEncodingException(String encoding) {
             super("Unknown Content-Transfer-Encoding " + encoding, null, false, false);
         }
@@ -41,13 +41,19 @@ final class FetchResponder {
     }
 
     /** {@code n FETCH (...)} without the leading {@code * }. */
-    static byte[] respond(int sequence, MessageInfo message, List<FetchItem> items, Content content, boolean utf8)
+    public static byte[] respond(int sequence, MessageInfo message, List<FetchItem> items, Content content, boolean utf8)
             throws MailboxException, UnknownEncodingException {
         return new FetchResponder(message, content, utf8).write(sequence, items);
     }
 
-    static String flags(MessageInfo message) {
+    public static String flags(MessageInfo message) {
         return "(" + String.join(" ", message.flags()) + ")";
+    }
+
+    /** {@code n FETCH (FLAGS ...)} telling a flag change, with the UID and MODSEQ when asked. */
+    public static String flagsUpdate(int sequence, MessageInfo message, boolean withUid, boolean withModseq) {
+        return sequence + " FETCH (FLAGS " + flags(message) + (withUid ? " UID " + message.uid() : "")
+                + (withModseq ? " MODSEQ (" + message.modseq() + ")" : "") + ")";
     }
 
     private byte[] write(int sequence, List<FetchItem> items) throws MailboxException, UnknownEncodingException {

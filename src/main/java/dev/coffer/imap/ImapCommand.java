@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /** One IMAP command as the parser read it (RFC 9051 §6 and the extensions the server speaks). */
-sealed interface ImapCommand {
+public sealed interface ImapCommand {
 
     /** The command name for logs, e.g. {@code UID FETCH}. */
     default String verb() {

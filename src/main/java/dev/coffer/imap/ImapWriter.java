@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Every response the server writes goes through here: untagged data, tagged status,
  * continuation requests (RFC 9051 §7), and strings as quoted strings or literals.
  */
-final class ImapWriter {
+public final class ImapWriter {
 
     private OutputStream out;
 
@@ -22,12 +22,12 @@ final class ImapWriter {
     }
 
     /** {@code * text}. */
-    void untagged(String text) throws IOException {
+    public void untagged(String text) throws IOException {
         write("* " + text + "\r\n");
     }
 
     /** {@code * text} with raw bytes (literals) already in IMAP form. */
-    void untagged(byte[] response) throws IOException {
+    public void untagged(byte[] response) throws IOException {
         out.write('*');
         out.write(' ');
         out.write(response);
@@ -36,7 +36,7 @@ final class ImapWriter {
     }
 
     /** {@code tag OK|NO|BAD [code] text}. */
-    void tagged(String tag, String status, String code, String text) throws IOException {
+    public void tagged(String tag, String status, String code, String text) throws IOException {
         write((tag == null ? "*" : tag) + " " + status + " " + (code == null ? "" : "[" + code + "] ") + text + "\r\n");
     }
 
@@ -94,7 +94,7 @@ final class ImapWriter {
     }
 
     /** A string as a response token (for STATUS/LIST names): quoted when needed. */
-    static String quotedText(String value) {
+    public static String quotedText(String value) {
         StringBuilder text = new StringBuilder("\"");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -112,7 +112,7 @@ final class ImapWriter {
             return "\"\"";
         }
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            if (!ImapParser.isAstringChar(b) || (b & 0xff) >= 0x80) {
+            if (!ImapTokenizer.isAstringChar(b) || (b & 0xff) >= 0x80) {
                 return quotedText(value);
             }
         }

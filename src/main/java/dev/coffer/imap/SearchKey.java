@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** RFC 9051 §6.4.4 search criteria. */
-sealed interface SearchKey {
+public sealed interface SearchKey {
 
     record All() implements SearchKey {}
 

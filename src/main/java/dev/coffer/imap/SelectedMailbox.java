@@ -12,15 +12,15 @@ import java.util.List;
  * announces a change — EXISTS, EXPUNGE/VANISHED, FETCH — so sequence numbers stay in step
  * with the client whatever other sessions do meanwhile.
  */
-final class SelectedMailbox {
+public final class SelectedMailbox {
 
-    final MailboxInfo info;
-    final boolean readOnly;
+    private final MailboxInfo info;
+    private final boolean readOnly;
     private final List<MessageInfo> messages;
     private final MailboxService.Subscription subscription;
     long highestModseq;
 
-    SelectedMailbox(MailboxInfo info, boolean readOnly, List<MessageInfo> messages, long highestModseq,
+    public SelectedMailbox(MailboxInfo info, boolean readOnly, List<MessageInfo> messages, long highestModseq,
                     MailboxService.Subscription subscription) {
         this.info = info;
         this.readOnly = readOnly;
@@ -29,21 +29,30 @@ final class SelectedMailbox {
         this.subscription = subscription;
     }
 
-    int size() {
+    public MailboxInfo info() {
+        return info;
+    }
+
+    /** Whether it was opened with EXAMINE (RFC 9051 §6.3.3). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public int size() {
         return messages.size();
     }
 
     /** The message with sequence number {@code index + 1}. */
-    MessageInfo get(int index) {
+    public MessageInfo get(int index) {
         return messages.get(index);
     }
 
-    long largestUid() {
+    public long largestUid() {
         return messages.isEmpty() ? 0 : messages.getLast().uid();
     }
 
     /** The index of this UID, or a negative number when it is not in the view. */
-    int indexOf(long uid) {
+    public int indexOf(long uid) {
         int low = 0;
         int high = messages.size() - 1;
         while (low <= high) {
@@ -60,7 +69,7 @@ final class SelectedMailbox {
         return -1;
     }
 
-    void set(int index, MessageInfo message) {
+    public void set(int index, MessageInfo message) {
         messages.set(index, message);
         highestModseq = Math.max(highestModseq, message.modseq());
     }
@@ -78,7 +87,7 @@ final class SelectedMailbox {
      * The indexes a set names, ascending. For sequence numbers {@code *} is the last message;
      * for UIDs it is the largest UID (RFC 9051 §6.4.8: {@code n:*} matches it even if n is larger).
      */
-    List<Integer> resolve(SequenceSet set, boolean uid, List<Long> savedUids) {
+    public List<Integer> resolve(SequenceSet set, boolean uid, List<Long> savedUids) {
         List<Integer> indexes = new ArrayList<>();
         if (set.saved()) {
             for (long saved : savedUids) {

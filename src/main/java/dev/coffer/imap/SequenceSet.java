@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param ranges inclusive ranges, {@link #STAR} for {@code *}; endpoints may be in either order
  */
-record SequenceSet(List<Range> ranges, boolean saved) {
+public record SequenceSet(List<Range> ranges, boolean saved) {
 
     static final long STAR = -1;
 
@@ -26,7 +26,7 @@ record SequenceSet(List<Range> ranges, boolean saved) {
     static final SequenceSet SAVED = new SequenceSet(List.of(), true);
 
     /** Whether {@code value} is in the set when {@code *} means {@code largest}. */
-    boolean contains(long value, long largest) {
+    public boolean contains(long value, long largest) {
         for (Range range : ranges) {
             long a = range.from == STAR ? largest : range.from;
             long b = range.to == STAR ? largest : range.to;
@@ -38,7 +38,7 @@ record SequenceSet(List<Range> ranges, boolean saved) {
     }
 
     /** Whether every number is a plain number no larger than {@code max} (sequence numbers must exist). */
-    boolean withinOrStar(long max) {
+    public boolean withinOrStar(long max) {
         for (Range range : ranges) {
             if ((range.from != STAR && range.from > max) || (range.to != STAR && range.to > max)) {
                 return false;
@@ -48,7 +48,7 @@ record SequenceSet(List<Range> ranges, boolean saved) {
     }
 
     /** Compact IMAP form of ascending numbers: {@code 1:3,7,9:10}. */
-    static String format(List<Long> ascending) {
+    public static String format(List<Long> ascending) {
         StringBuilder text = new StringBuilder();
         int i = 0;
         while (i < ascending.size()) {

@@ -1,5 +1,7 @@
-package dev.coffer.imap;
+package dev.coffer.imap.command;
 
+import dev.coffer.imap.ImapCommand;
+import dev.coffer.imap.ImapWriter;
 import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MailboxInfo;
 import java.io.IOException;
@@ -14,27 +16,30 @@ import java.util.regex.Pattern;
  * RFC 6154 SPECIAL-USE, RFC 3348 CHILDREN and RFC 5819 LIST-STATUS. The hierarchy
  * delimiter is {@code /}.
  */
-final class MailboxLister {
+public final class ListCommand {
 
-    private final ImapSession session;
+    private ListCommand() {}
 
-    MailboxLister(ImapSession session) {
-        this.session = session;
+    public static void handle(ImapContext context, String tag, ImapCommand.ListMailboxes list)
+            throws IOException {
+        list(context, list);
+        context.announce(true);
+        context.ok(tag, list.verb() + " completed");
     }
 
-    void list(ImapCommand.ListMailboxes list) throws IOException {
-        ImapWriter out = session.out();
+    private static void list(ImapContext context, ImapCommand.ListMailboxes list) throws IOException {
+        ImapWriter out = context.out();
         if (list.patterns().size() == 1 && list.patterns().getFirst().isEmpty() && !list.lsub()) {
             // RFC 9051 §6.3.9: an empty pattern asks for the delimiter and the root
             out.untagged("LIST (\\Noselect) \"/\" \"\"");
             return;
         }
-        List<MailboxInfo> all = session.mailboxes().list(session.accountId());
+        List<MailboxInfo> all = context.mailboxes().list(context.account().id());
         Map<String, MailboxInfo> byName = new LinkedHashMap<>();
         for (MailboxInfo info : all) {
             byName.put(info.name(), info);
         }
-        String reference = session.name(list.reference().isEmpty() ? "" : list.reference());
+        String reference = context.name(list.reference().isEmpty() ? "" : list.reference());
         if (list.reference().isEmpty()) {
             reference = "";
         } else if (!reference.endsWith("/")) {
@@ -42,7 +47,7 @@ final class MailboxLister {
         }
         List<Pattern> patterns = new ArrayList<>();
         for (String pattern : list.patterns()) {
-            patterns.add(compile(reference + session.name(pattern).replaceAll("/$", "")
+            patterns.add(compile(reference + context.name(pattern).replaceAll("/$", "")
                     + (pattern.endsWith("/") ? "/" : "")));
         }
         boolean subscribedOnly = list.lsub() || list.selection().contains("SUBSCRIBED");
@@ -90,10 +95,10 @@ final class MailboxLister {
                 attributes.add(info.specialUse());
             }
             out.untagged((list.lsub() ? "LSUB" : "LIST") + " (" + String.join(" ", attributes) + ") \"/\" "
-                    + session.wire(name));
+                    + context.wire(name));
             if (info != null && !list.statusItems().isEmpty()) {
                 try {
-                    out.untagged(session.statusLine(info, list.statusItems()));
+                    out.untagged(Status.statusLine(context, info, list.statusItems()));
                 } catch (MailboxException e) {
                     // RFC 5819 §2: a mailbox whose status cannot be read is listed without it
                 }
@@ -112,7 +117,7 @@ final class MailboxLister {
     }
 
     /** RFC 9051 §6.3.9: {@code *} matches anything, {@code %} anything but the delimiter; INBOX is case-insensitive. */
-    static Pattern compile(String pattern) {
+    private static Pattern compile(String pattern) {
         StringBuilder regex = new StringBuilder();
         String rest = pattern;
         if (pattern.regionMatches(true, 0, "INBOX", 0, 5) && (pattern.length() == 5 || pattern.charAt(5) == '/')) {

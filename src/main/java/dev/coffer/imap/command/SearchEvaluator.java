@@ -1,5 +1,6 @@
-package dev.coffer.imap;
+package dev.coffer.imap.command;
 
+import dev.coffer.imap.SearchKey;
 import dev.coffer.mailbox.MessageInfo;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
