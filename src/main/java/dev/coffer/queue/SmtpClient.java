@@ -392,20 +392,20 @@ public final class SmtpClient {
             return envelope.recipients().stream().anyMatch(recipient -> !isAscii(recipient));
         }
 
-        /** The peer's SIZE limit: -1 when SIZE is not offered, 0 when offered without a limit. */
+        /** RFC 1870 §4: the peer's SIZE limit; -1 when SIZE is not offered, 0 when offered without a limit. */
         private long sizeLimit(Set<String> extensions) {
+            long limit = -1;
             for (String extension : extensions) {
-                if (extension.startsWith("SIZE")) {
-                    String[] words = extension.split(" +");
-                    if (words.length == 2 && words[1].matches("[0-9]{1,18}")) {
-                        return Long.parseLong(words[1]);
-                    }
-                    if (extension.equals("SIZE")) {
-                        return 0;
-                    }
+                String[] words = extension.split(" +");
+                if (!words[0].equals("SIZE")) {
+                    continue;
                 }
+                if (words.length == 2 && words[1].matches("[0-9]{1,18}")) {
+                    return Long.parseLong(words[1]);
+                }
+                limit = 0;
             }
-            return -1;
+            return limit;
         }
 
         private RecipientResult result(String recipient, Reply reply) {

@@ -198,6 +198,32 @@ class SmtpClientTest {
     }
 
     @Test
+    void sendsRequireTlsOnMailFromWhenTheVerifiedPeerAdvertisesIt() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer(certificate.serverTls())) {
+            SmtpAttempt attempt = client(true).deliver(new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.port()),
+                    MX, new TlsRequirement.Verified(null),
+                    new SmtpClient.Envelope("a@sender.test", List.of("b@peer.test"), true), MESSAGE);
+
+            assertThat(attempt.results().getFirst().outcome()).isEqualTo(RecipientResult.Outcome.DELIVERED);
+            assertThat(peer.commands).contains("STARTTLS", "MAIL FROM:<a@sender.test> SIZE=" + MESSAGE.length + " REQUIRETLS",
+                    "| ..hidden line starting with a dot", "| ...two dots");
+        }
+    }
+
+    @Test
+    void failsAMessageLargerThanThePeerAnnouncesWithoutSendingIt() {
+        byte[] large = new byte[1_000_001];
+        java.util.Arrays.fill(large, (byte) 'x');
+        SmtpAttempt attempt = client(true).deliver(new InetSocketAddress(InetAddress.getLoopbackAddress(), plainPeer.port()),
+                MX, new TlsRequirement.Opportunistic(), new SmtpClient.Envelope("a@sender.test", List.of("b@peer.test"), false),
+                large);
+
+        assertThat(attempt.results().getFirst().outcome()).isEqualTo(RecipientResult.Outcome.FAILED);
+        assertThat(attempt.results().getFirst().status()).isEqualTo("5.3.4");
+        assertThat(plainPeer.received).isEmpty();
+    }
+
+    @Test
     void defersWhenNothingListens() throws Exception {
         SmtpAttempt attempt = client(true).deliver(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), Peer.closedPort()), MX,
