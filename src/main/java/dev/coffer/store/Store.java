@@ -69,6 +69,11 @@ public final class Store implements AutoCloseable {
         return dkimKeys;
     }
 
+    /** The outbound queue's rows; stateless over the database, so a new view each call is cheap. */
+    public QueueStore queue() {
+        return new QueueStore(database);
+    }
+
     @Override
     public void close() {
         messages.close();
