@@ -13,7 +13,9 @@ public record CofferConfig(
         @JsonProperty("tls") Tls tls,
         @JsonProperty("smtp") Smtp smtp,
         @JsonProperty("mail") Mail mail,
-        @JsonProperty("privacy") Privacy privacy) {
+        @JsonProperty("privacy") Privacy privacy,
+        @JsonProperty("dns") Dns dns,
+        @JsonProperty("outbound") Outbound outbound) {
 
     public CofferConfig {
         hostname = hostname == null ? "localhost" : hostname;
@@ -22,6 +24,8 @@ public record CofferConfig(
         smtp = smtp == null ? new Smtp(null, null, null, null) : smtp;
         mail = mail == null ? new Mail(null, null) : mail;
         privacy = privacy == null ? new Privacy(null) : privacy;
+        dns = dns == null ? new Dns(null, null) : dns;
+        outbound = outbound == null ? new Outbound(null) : outbound;
     }
 
     /**
@@ -89,6 +93,30 @@ public record CofferConfig(
 
         public Privacy {
             logIpAddresses = logIpAddresses != null && logIpAddresses;
+        }
+    }
+
+    /**
+     * The DNS resolver for MX, TLSA, MTA-STS and DKIM lookups.
+     *
+     * @param resolver     {@code host:port} of a resolver; empty: the system's (/etc/resolv.conf)
+     * @param trustAnchors a file of DNSKEY/DS records to trust instead of the root's (test zones); empty: the root
+     */
+    public record Dns(
+            @JsonProperty("resolver") String resolver,
+            @JsonProperty("trust_anchors") String trustAnchors) {
+
+        public Dns {
+            resolver = resolver == null ? "" : resolver;
+            trustAnchors = trustAnchors == null ? "" : trustAnchors;
+        }
+    }
+
+    /** Delivery to other servers. {@code remote_port} is 25 but for tests and special setups. */
+    public record Outbound(@JsonProperty("remote_port") Integer remotePort) {
+
+        public Outbound {
+            remotePort = remotePort == null ? 25 : remotePort;
         }
     }
 }

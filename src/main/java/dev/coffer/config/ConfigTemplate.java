@@ -47,6 +47,16 @@ public final class ConfigTemplate {
                 [privacy]
                 # Client IP addresses appear in logs only when this is true.
                 log_ip_addresses = false
+
+                [dns]
+                # host:port of the resolver for MX, TLSA, MTA-STS and DKIM lookups; "" = /etc/resolv.conf.
+                resolver = ""
+                # A file of DNSKEY/DS records to trust instead of the DNS root (test zones only).
+                trust_anchors = ""
+
+                [outbound]
+                # Port of remote mail servers (25; change only for tests).
+                remote_port = 25
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),
                 listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https());
     }

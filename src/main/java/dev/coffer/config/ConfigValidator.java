@@ -33,6 +33,11 @@ final class ConfigValidator {
             throw bad(file, "mail.subaddress_separator", "must be one character other than @, \", . or space");
         }
         positive(file, "mail.max_mime_depth", config.mail().maxMimeDepth());
+        listener(file, "dns.resolver", config.dns().resolver());
+        int remotePort = config.outbound().remotePort();
+        if (remotePort < 1 || remotePort > 65535) {
+            throw bad(file, "outbound.remote_port", "must be a port number 1-65535, not " + remotePort);
+        }
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {

@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.account.AppPasswordLogin;
+import dev.coffer.account.DomainDkimKeys;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.RecipientResolver;
 import dev.coffer.config.CofferConfig;
@@ -9,30 +10,44 @@ import dev.coffer.crypto.MessageEncryption;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.delivery.SmtpDelivery;
+import dev.coffer.dns.DnsMailRouting;
+import dev.coffer.dns.DnsResolver;
+import dev.coffer.dns.MtaStsPolicies;
 import dev.coffer.imap.ImapLimits;
 import dev.coffer.imap.ImapServer;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
-import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.mailbox.StoreMailboxService;
 import dev.coffer.pop3.Pop3Limits;
 import dev.coffer.pop3.Pop3Server;
+import dev.coffer.queue.CertificateVerifier;
+import dev.coffer.queue.PersistentQueue;
+import dev.coffer.queue.QueueRunner;
+import dev.coffer.queue.SmtpClient;
+import dev.coffer.queue.SmtpTimeouts;
+import dev.coffer.queue.TlsReports;
 import dev.coffer.smtp.SmtpLimits;
 import dev.coffer.smtp.SmtpServer;
+import dev.coffer.smtp.SubmissionServer;
 import dev.coffer.store.Store;
+import dev.coffer.submission.BounceRouter;
+import dev.coffer.submission.SubmissionService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
  * The running server: builds the services and the listeners from the configuration, in
- * one place, by constructor calls. Closing it stops the listeners, then the store.
+ * one place, by constructor calls. Closing it stops the listeners and the queue, then the store.
  */
 public final class Server implements AutoCloseable {
 
@@ -43,7 +58,7 @@ public final class Server implements AutoCloseable {
     }
 
     private final Store store;
-    private final Map<String, AutoCloseable> listeners = new LinkedHashMap<>();
+    private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     private Server(Store store) {
@@ -55,7 +70,7 @@ public final class Server implements AutoCloseable {
         Store store = Store.open(dataDir);
         Server server = new Server(store);
         try {
-            server.startListeners(dataDir, config);
+            server.startServices(dataDir, config);
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -63,27 +78,62 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private void startListeners(Path dataDir, CofferConfig config) throws IOException {
-        ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
+    private void startServices(Path dataDir, CofferConfig config) throws IOException {
+        Clock clock = Clock.systemUTC();
+        String hostname = config.hostname();
         boolean logIps = config.privacy().logIpAddresses();
+        ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
+
+        // Receiving and reading.
         MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(config.mail().maxMimeDepth()));
         MessageSealer sealer = new MessageSealer(new MessageEncryption());
         RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
-        SmtpDelivery inbound = new SmtpDelivery(resolver, DeliveryPipeline.standard(resolver, parser, sealer, store));
-        MailboxService mailboxes = new StoreMailboxService(store, sealer, parser, config.smtp().maxMessageSize());
-        AppPasswordLogin login = new AppPasswordLogin(store, new LoginThrottle(Clock.systemUTC()), Clock.systemUTC());
-        CofferConfig.Listeners addresses = config.listeners();
+        DeliveryPipeline localDelivery = DeliveryPipeline.standard(resolver, parser, sealer, store);
+        StoreMailboxService mailboxes = new StoreMailboxService(store, sealer, parser, config.smtp().maxMessageSize());
+        AppPasswordLogin login = new AppPasswordLogin(store, new LoginThrottle(clock), clock);
 
-        listen("smtp", addresses.smtp(), new SmtpServer(config.hostname(), inbound, tls,
-                smtpLimits(config.smtp()), logIps), SmtpServer::start, SmtpServer::port);
-        listen("imap", addresses.imap(), new ImapServer(config.hostname(), mailboxes, login, tls,
+        // Sending.
+        DnsResolver dns = dnsResolver(dataDir, config.dns());
+        MtaStsPolicies mtaSts = MtaStsPolicies.builder(dns).clock(clock).build();
+        running.add(mtaSts);
+        PersistentQueue queue = PersistentQueue.open(store, dataDir);
+        QueueRunner runner = new QueueRunner(queue, new DnsMailRouting(dns, mtaSts),
+                new SmtpClient(hostname, SmtpTimeouts.rfc5321(), CertificateVerifier.withJdkTrust()),
+                new BounceRouter(resolver, localDelivery, queue),
+                new TlsReports(store.queue(), hostname, "postmaster@" + hostname),
+                config.outbound().remotePort(), QueueRunner.Settings.defaults(hostname));
+        running.add(runner);
+        runner.start();
+        SubmissionService submission = new SubmissionService(store, resolver, new DomainDkimKeys(store, clock),
+                localDelivery, queue, mailboxes, parser, clock);
+
+        CofferConfig.Listeners addresses = config.listeners();
+        SmtpLimits smtpLimits = smtpLimits(config.smtp());
+        listen("smtp", addresses.smtp(), new SmtpServer(hostname, new SmtpDelivery(resolver, localDelivery), tls,
+                smtpLimits, logIps), SmtpServer::start, SmtpServer::port);
+        listen("submissions", addresses.submissions(), new SubmissionServer(hostname, submission, login, tls,
+                smtpLimits, true, logIps), SubmissionServer::start, SubmissionServer::port);
+        listen("submission", addresses.submission(), new SubmissionServer(hostname, submission, login, tls,
+                smtpLimits, false, logIps), SubmissionServer::start, SubmissionServer::port);
+        listen("imap", addresses.imap(), new ImapServer(hostname, mailboxes, login, tls,
                 ImapLimits.defaults(), false, logIps), ImapServer::start, ImapServer::port);
-        listen("imaps", addresses.imaps(), new ImapServer(config.hostname(), mailboxes, login, tls,
+        listen("imaps", addresses.imaps(), new ImapServer(hostname, mailboxes, login, tls,
                 ImapLimits.defaults(), true, logIps), ImapServer::start, ImapServer::port);
-        listen("pop3", addresses.pop3(), new Pop3Server(config.hostname(), mailboxes, login, tls,
+        listen("pop3", addresses.pop3(), new Pop3Server(hostname, mailboxes, login, tls,
                 Pop3Limits.defaults(), false, logIps), Pop3Server::start, Pop3Server::port);
-        listen("pop3s", addresses.pop3s(), new Pop3Server(config.hostname(), mailboxes, login, tls,
+        listen("pop3s", addresses.pop3s(), new Pop3Server(hostname, mailboxes, login, tls,
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
+    }
+
+    private static DnsResolver dnsResolver(Path dataDir, CofferConfig.Dns settings) throws IOException {
+        DnsResolver.Builder builder = DnsResolver.builder();
+        if (!settings.resolver().isEmpty()) {
+            builder.servers(ListenAddress.parse(settings.resolver()));
+        }
+        if (!settings.trustAnchors().isEmpty()) {
+            builder.trustAnchors(Files.readString(dataDir.resolve(settings.trustAnchors())));
+        }
+        return builder.build();
     }
 
     /** Starts a listener unless its address is empty (turned off in the configuration). */
@@ -92,7 +142,7 @@ public final class Server implements AutoCloseable {
         if (address == null || address.isEmpty()) {
             return;
         }
-        listeners.put(name, listener);
+        running.add(listener);
         binder.start(listener, ListenAddress.parse(address));
         ports.put(name, port.applyAsInt(listener));
     }
@@ -111,11 +161,12 @@ public final class Server implements AutoCloseable {
                 smtp.maxConnectionsPerIp(), Duration.ofSeconds(smtp.commandTimeoutSeconds()), 10);
     }
 
+    /** Listeners first (no new work), then the queue, then the store. */
     @Override
     public void close() {
-        for (AutoCloseable listener : listeners.values()) {
+        for (AutoCloseable part : running.reversed()) {
             try {
-                listener.close();
+                part.close();
             } catch (Exception e) {
                 // Shutting down: keep closing the others.
             }
