@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "Coffer 0.1.0",
         description = "A self-hosted, zero-access encrypted mail server.",
         subcommands = {DemoCommand.class, InitCommand.class, ServeCommand.class, DomainCommand.class,
-                UserCommand.class, AliasCommand.class, KeyCommand.class, ExportCommand.class,
+                UserCommand.class, AliasCommand.class, KeyCommand.class, ExportCommand.class, QueueCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CofferCommand extends CommandGroup {
 

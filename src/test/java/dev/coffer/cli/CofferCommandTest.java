@@ -133,6 +133,24 @@ class CofferCommandTest {
         assertThat(stderr()).contains("add").contains("list").contains("delete");
     }
 
+    @Test
+    void theQueueIsListedRetriedAndDroppedWithoutShowingContent() throws Exception {
+        setUpAccount();
+        String id;
+        try (dev.coffer.store.Store store = dev.coffer.store.Store.open(dir)) {
+            id = dev.coffer.queue.PersistentQueue.open(store, dir).enqueue(new dev.coffer.queue.OutboundMessage(
+                    "alice@example.org", java.util.List.of("carol@example.net"),
+                    "Subject: QUEUE-MARKER\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8), false, null));
+        }
+
+        assertThat(run("", "queue", "list")).isZero();
+        assertThat(stdout()).contains(id).contains("carol@example.net  pending").doesNotContain("QUEUE-MARKER");
+        assertThat(run("", "queue", "retry", id)).isZero();
+        assertThat(run("", "queue", "drop", id)).isZero();
+        assertThat(run("", "queue", "drop", id)).isEqualTo(1);
+        assertThat(stderr()).contains("no queued message " + id);
+    }
+
     private void setUpAccount() {
         assertThat(run("", "init", "--hostname", "mail.example.org", "--domain", "example.org")).isZero();
         assertThat(run("first password\n", "user", "add", "alice@example.org", "--password-stdin")).isZero();
