@@ -112,8 +112,8 @@ public final class MailExport {
         return matcher.find() ? matcher.group(1) : null;
     }
 
-    /** Mailbox names become file names: path separators and control characters are replaced. */
-    private static String fileName(String mailboxName) {
-        return mailboxName.replaceAll("[/\\\\\\x00-\\x1f]", "_");
+    /** Mailbox names become file names: separators, control characters and leading dots are replaced. */
+    static String fileName(String mailboxName) {
+        return mailboxName.replaceAll("[/\\\\\\x00-\\x1f]", "_").replaceFirst("^\\.", "_");
     }
 }
