@@ -117,6 +117,22 @@ final class ImapInput {
         }
     }
 
+    /**
+     * Reads and drops input until the client stops sending (a read times out), the stream
+     * ends, or {@code maxOctets} went by. The socket's read timeout bounds each wait.
+     */
+    void drain(long maxOctets) {
+        long dropped = 0;
+        try {
+            while (dropped < maxOctets && fill()) {
+                dropped += limit - position;
+                position = limit;
+            }
+        } catch (IOException stopped) {
+            // A timeout or a reset: either way the client is done sending.
+        }
+    }
+
     private boolean fill() throws IOException {
         int n = in.read(buffer);
         if (n <= 0) {

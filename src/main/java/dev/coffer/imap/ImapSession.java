@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 final class ImapSession implements Session, ImapContext {
 
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+    private static final int DRAIN_QUIET_MILLIS = 1_000;
+    private static final long DRAIN_MAX_OCTETS = 64L * 1024 * 1024;
 
     static final String AUTH_FAILED = "Invalid credentials. Use an app password (create one with "
             + "'coffer user app-password add'); the account password is not accepted here.";
@@ -168,6 +170,9 @@ final class ImapSession implements Session, ImapContext {
                 handle(request.tag(), request.command());
             }
             out.flush();
+            if (closing.equals("line-too-long")) {
+                drainBeforeClose();
+            }
             log.info("session={} event=disconnect reason={}", id, closing);
         } catch (SocketTimeoutException e) {
             // RFC 9051 §5.4 autologout
@@ -182,6 +187,15 @@ final class ImapSession implements Session, ImapContext {
                 selected.close();
             }
         }
+    }
+
+    /**
+     * Closing a socket with unread input makes TCP send a reset, which can destroy the BYE
+     * still in flight; so read away what the flooding client is still sending, briefly.
+     */
+    private void drainBeforeClose() throws IOException {
+        socket.setSoTimeout(DRAIN_QUIET_MILLIS);
+        in.drain(DRAIN_MAX_OCTETS);
     }
 
     // ------------------------------------------------------------------ input
