@@ -194,7 +194,7 @@ public record TlsRptPolicy(List<String> mailto, List<URI> https) {
             to = to.substring(0, query);
         }
         List<String> addresses = new ArrayList<>();
-        for (String address : percentDecode(to, text).split(",", -1)) {
+        for (String address : percentDecode(to).split(",", -1)) {
             int at = address.lastIndexOf('@');
             if (at <= 0 || !LOCAL_PART.matcher(address.substring(0, at)).matches()
                     || !DOMAIN.matcher(address.substring(at + 1)).matches()) {
@@ -205,19 +205,17 @@ public record TlsRptPolicy(List<String> mailto, List<URI> https) {
         return addresses;
     }
 
-    private static String percentDecode(String text, String uri) throws TlsRptPolicyException {
+    /** Decodes %-escapes as UTF-8; {@link URI} has already checked that each is well-formed. */
+    private static String percentDecode(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                if (i + 2 >= text.length() || !HexFormat.isHexDigit(text.charAt(i + 1))
-                        || !HexFormat.isHexDigit(text.charAt(i + 2))) {
-                    throw new TlsRptPolicyException("rua URI " + abbreviate(uri) + " has a malformed %-escape");
-                }
                 bytes.write(HexFormat.fromHexDigits(text, i + 1, i + 3));
                 i += 2;
             } else {
-                bytes.write(c);
+                // URI lets other Unicode characters through: keep them whole, never one byte of them
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
