@@ -11,6 +11,10 @@ import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.dns.DnsResolver;
 import dev.coffer.dns.TestDnsServer;
+import dev.coffer.mailauth.dkim.DkimKeys;
+import dev.coffer.mailauth.dkim.DkimResult;
+import dev.coffer.mailauth.dkim.DkimSigner;
+import dev.coffer.mailauth.dkim.DkimVerifier;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,14 +23,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
@@ -174,6 +181,24 @@ class MailedTlsReportSenderTest {
         assertThat(first.getMessageId()).isNotEqualTo(second.getMessageId());
         assertThat(((Multipart) first.getBody()).getBodyParts().get(1).getFilename())
                 .isEqualTo(((Multipart) second.getBody()).getBodyParts().get(1).getFilename());
+    }
+
+    @Test
+    void aDkimSignerHookSignsAMessageThatVerifies() throws Exception {
+        KeyPair key = DkimKeys.generateEd25519();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        DkimSigner dkim = new DkimSigner("sender.example", "s1", key.getPrivate(), clock);
+        try (MailedTlsReportSender signing = MailedTlsReportSender.builder(resolver, queue, HOSTNAME)
+                .from("tlsrpt@sender.example")
+                .signer(message -> concat(dkim.sign(message).getBytes(StandardCharsets.US_ASCII), message))
+                .build()) {
+            signing.send("mailed.example.test", "r", DAY, JSON);
+        }
+
+        DkimVerifier verifier = new DkimVerifier((selector, domain) ->
+                Optional.of(DkimKeys.dnsRecord(key.getPrivate())), clock);
+        assertThat(verifier.verify(queue.messages.getFirst().message()))
+                .singleElement().isInstanceOf(DkimResult.Pass.class);
     }
 
     @Test
