@@ -5,12 +5,15 @@ import dev.coffer.mailauth.dkim.DkimSigner;
 import dev.coffer.store.DkimKey;
 import dev.coffer.store.Domain;
 import dev.coffer.store.Store;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Each hosted domain signs with two DKIM keys, Ed25519 (RFC 8463) and RSA-2048, so receivers
@@ -55,6 +58,36 @@ public final class DomainDkimKeys {
                 .filter(DkimKey::active)
                 .map(key -> new DkimSigner(domain.name(), key.selector(), DkimKeys.fromPem(key.privateKey()), clock))
                 .toList();
+    }
+
+    /**
+     * RFC 6376 §5: the message with a DKIM-Signature field prepended for every active key of
+     * the domain; unchanged when the domain is not hosted or has no keys.
+     */
+    public byte[] sign(String domainName, byte[] message) {
+        List<DkimSigner> signers = store.domains().find(Domains.normalize(domainName)).map(this::signers)
+                .orElse(List.of());
+        if (signers.isEmpty()) {
+            return message;
+        }
+        StringBuilder fields = new StringBuilder();
+        for (DkimSigner signer : signers) {
+            fields.append(signer.sign(message));
+        }
+        byte[] header = fields.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = Arrays.copyOf(header, header.length + message.length);
+        System.arraycopy(message, 0, signed, header.length, message.length);
+        return signed;
+    }
+
+    /** The hosted domain that is this host name or its closest parent ({@code mx.example.org} → {@code example.org}). */
+    public Optional<String> hostedDomainOf(String hostname) {
+        for (String name = Domains.normalize(hostname); name.contains("."); name = name.substring(name.indexOf('.') + 1)) {
+            if (store.domains().find(name).isPresent()) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The TXT records to publish, active keys first. */

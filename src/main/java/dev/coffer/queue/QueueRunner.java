@@ -394,6 +394,8 @@ public final class QueueRunner implements AutoCloseable {
             sts = Optional.empty();
         }
 
+        // RFC 8689 §5: the sender asked to ignore the recipient's TLS policy (never with REQUIRETLS)
+        boolean ignorePolicy = !entry.requireTls() && TlsRequiredHeader.saysNo(content);
         Map<String, RecipientResult> best = new LinkedHashMap<>();
         SmtpClient.Envelope envelope = new SmtpClient.Envelope(entry.reversePath(), recipients, entry.requireTls());
         for (MxLookup.MxHost host : mx.hosts()) {
@@ -410,7 +412,9 @@ public final class QueueRunner implements AutoCloseable {
                     }
                 }
             }
-            TlsRequirement requirement = TlsPolicy.decide(mx, host.name(), tlsa, sts, entry.requireTls());
+            TlsRequirement requirement = ignorePolicy
+                    ? new TlsRequirement.Opportunistic()
+                    : TlsPolicy.decide(mx, host.name(), tlsa, sts, entry.requireTls());
             if (requirement instanceof TlsRequirement.Refused refused) {
                 record(domain, new TlsSessionResult(refused, host.name(), refused.resultType(), null));
                 merge(best, entry.requireTls()

@@ -22,6 +22,8 @@ import dev.coffer.mailbox.StoreMailboxService;
 import dev.coffer.pop3.Pop3Limits;
 import dev.coffer.pop3.Pop3Server;
 import dev.coffer.queue.CertificateVerifier;
+import dev.coffer.queue.DailyTlsReports;
+import dev.coffer.queue.MailedTlsReportSender;
 import dev.coffer.queue.PersistentQueue;
 import dev.coffer.queue.QueueRunner;
 import dev.coffer.queue.SmtpClient;
@@ -97,15 +99,26 @@ public final class Server implements AutoCloseable {
         MtaStsPolicies mtaSts = MtaStsPolicies.builder(dns).clock(clock).build();
         running.add(mtaSts);
         PersistentQueue queue = PersistentQueue.open(store, dataDir);
+        TlsReports tlsReports = new TlsReports(store.queue(), hostname, "postmaster@" + hostname);
         QueueRunner runner = new QueueRunner(queue, new DnsMailRouting(dns, mtaSts),
                 new SmtpClient(hostname, SmtpTimeouts.rfc5321(), CertificateVerifier.withJdkTrust()),
-                new BounceRouter(resolver, localDelivery, queue),
-                new TlsReports(store.queue(), hostname, "postmaster@" + hostname),
+                new BounceRouter(resolver, localDelivery, queue), tlsReports,
                 config.outbound().remotePort(), QueueRunner.Settings.defaults(hostname));
         running.add(runner);
         runner.start();
-        SubmissionService submission = new SubmissionService(store, resolver, new DomainDkimKeys(store, clock),
-                localDelivery, queue, mailboxes, parser, clock);
+        DomainDkimKeys dkimKeys = new DomainDkimKeys(store, clock);
+        SubmissionService submission = new SubmissionService(store, resolver, dkimKeys, localDelivery, queue,
+                mailboxes, parser, clock);
+        // RFC 8460 §5.3: daily TLS reports, signed by the domain of this host.
+        MailedTlsReportSender reportSender = MailedTlsReportSender.builder(dns, queue, hostname)
+                .signer(message -> dkimKeys.hostedDomainOf(hostname)
+                        .map(domain -> dkimKeys.sign(domain, message)).orElse(message))
+                .clock(clock)
+                .build();
+        running.add(reportSender);
+        DailyTlsReports dailyReports = new DailyTlsReports(tlsReports, reportSender);
+        running.add(dailyReports);
+        dailyReports.start();
 
         CofferConfig.Listeners addresses = config.listeners();
         SmtpLimits smtpLimits = smtpLimits(config.smtp());

@@ -10,7 +10,6 @@ import dev.coffer.delivery.DeliveryJob;
 import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.mail.MalformedMessageException;
 import dev.coffer.mail.MessageParser;
-import dev.coffer.mailauth.dkim.DkimSigner;
 import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MailboxInfo;
 import dev.coffer.mailbox.MailboxService;
@@ -23,7 +22,6 @@ import dev.coffer.smtp.Envelope;
 import dev.coffer.smtp.Submission;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,20 +112,9 @@ public final class SubmissionService implements Submission {
      * From address's, so DMARC alignment holds (RFC 7489 §3.1.1) — else the envelope sender's.
      */
     private byte[] sign(String reversePath, byte[] message) {
-        Optional<String> domainName = authorDomain(message).or(() -> domainOf(reversePath));
-        List<DkimSigner> signers = domainName.flatMap(store.domains()::find).map(dkimKeys::signers).orElse(List.of());
-        byte[] signed = message;
-        StringBuilder fields = new StringBuilder();
-        for (DkimSigner signer : signers) {
-            fields.append(signer.sign(message));
-        }
-        if (!fields.isEmpty()) {
-            byte[] header = fields.toString().getBytes(StandardCharsets.US_ASCII);
-            signed = new byte[header.length + message.length];
-            System.arraycopy(header, 0, signed, 0, header.length);
-            System.arraycopy(message, 0, signed, header.length, message.length);
-        }
-        return signed;
+        return authorDomain(message).or(() -> domainOf(reversePath))
+                .map(domain -> dkimKeys.sign(domain, message))
+                .orElse(message);
     }
 
     private void keepSentCopy(Account account, byte[] signed) {

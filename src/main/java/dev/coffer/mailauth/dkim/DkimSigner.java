@@ -29,7 +29,9 @@ public final class DkimSigner {
     public static final List<String> SIGNED_FIELDS = List.of(
             "From", "Sender", "Reply-To", "To", "Cc", "Subject", "Date", "Message-ID",
             "In-Reply-To", "References", "MIME-Version", "Content-Type",
-            "Content-Transfer-Encoding", "Content-Disposition", "Autocrypt");
+            "Content-Transfer-Encoding", "Content-Disposition", "Autocrypt",
+            // RFC 8460 §5.3: TLS-RPT report mail signs these too
+            "TLS-Report-Domain", "TLS-Report-Submitter");
 
     /** Fields whose later addition must break the signature (RFC 6376 §8.15). */
     public static final Set<String> OVERSIGNED_FIELDS = Set.of("From", "To", "Subject", "Date");
