@@ -171,7 +171,8 @@ class Postfix:
     """A private Postfix instance (own config_directory, queue and log) that accepts any
     address @example.net into the Maildir carol/ under its virtual_mailbox_base."""
 
-    def __init__(self, test, tls=True, port=None):
+    def __init__(self, test, tls=True, port=None, certificate=None):
+        """CERTIFICATE: (cert.pem, key.pem) to present; a fresh self-signed one by default."""
         self.root = Path(tempfile.mkdtemp(prefix="postfix-"))
         test.addCleanup(shutil.rmtree, self.root, True)
         # The daemons run as postfix and deliver as nobody: they must reach into the temp dir.
@@ -184,7 +185,10 @@ class Postfix:
         self.log_path = self.root / "maillog"
         self.port = port or free_port()
         self.tls = tls
-        if tls:
+        if tls and certificate:
+            shutil.copy(certificate[0], self.conf / "cert.pem")
+            shutil.copy(certificate[1], self.conf / "key.pem")
+        elif tls:
             subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                             "-keyout", str(self.conf / "key.pem"), "-out", str(self.conf / "cert.pem"),
                             "-subj", "/CN=" + MX_HOST], check=True, capture_output=True, timeout=60)
@@ -413,6 +417,20 @@ class _SenderTemplate:
         return cls.path
 
 
+class JvmServerProcess(ServerProcess):
+    """`coffer serve` with extra JVM options (-Dname=value) before -jar."""
+
+    def __init__(self, jvm_options, *args):
+        self.output = []
+        self._ended = False
+        self._changed = threading.Condition()
+        command = coffer_fixture.java_command(*args)
+        command[1:1] = list(jvm_options)
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT)
+        threading.Thread(target=self._collect_output, daemon=True).start()
+
+
 class SendingCoffer(Coffer):
     """A Coffer with submissions and submission on, DNS from a test resolver, trust anchors
     from an (empty by default) file, and remote_port pointing at the test peer."""
@@ -432,6 +450,7 @@ class SendingCoffer(Coffer):
         self.server = None
         self.port = None
         self.ports = {}
+        self.jvm_options = []
 
     @classmethod
     def started(cls, test, resolver, remote_port, trust_anchors=""):
@@ -441,7 +460,10 @@ class SendingCoffer(Coffer):
         return coffer
 
     def start(self):
-        self.server = ServerProcess("serve", "--data", str(self.data))
+        if self.jvm_options:
+            self.server = JvmServerProcess(self.jvm_options, "serve", "--data", str(self.data))
+        else:
+            self.server = ServerProcess("serve", "--data", str(self.data))
         self.ports = self.server.wait_until_ready()
         for name in ("smtp", "submissions", "submission"):
             if name not in self.ports:
@@ -489,3 +511,96 @@ def outgoing_message(message_id, to=CAROL, subject="Hello Carol", body="See you 
 
 def new_message_id():
     return "<%s@coffer.test>" % uuid.uuid4()
+
+
+# --- a test PKI and an MTA-STS policy server -------------------------------------------------
+
+class TestPki:
+    """A CA made with openssl, certificates it signs, and a PKCS#12 trust store holding it for
+    the JVM (-Djavax.net.ssl.trustStore)."""
+
+    STORE_PASSWORD = "interop"
+
+    def __init__(self, test):
+        self.root = Path(tempfile.mkdtemp(prefix="pki-"))
+        test.addCleanup(shutil.rmtree, self.root, True)
+        os.chmod(self.root, 0o755)
+        self.ca_cert, self.ca_key = self.root / "ca.pem", self.root / "ca-key.pem"
+        self._openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout", self.ca_key,
+                      "-out", self.ca_cert, "-subj", "/CN=Interop Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                      "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        self.trust_store = self.root / "trust.p12"
+        keytool = str(Path(coffer_fixture.JAVA).parent / "keytool")
+        subprocess.run([keytool, "-importcert", "-noprompt", "-alias", "interop-ca", "-file", str(self.ca_cert),
+                        "-keystore", str(self.trust_store), "-storetype", "PKCS12",
+                        "-storepass", self.STORE_PASSWORD], check=True, capture_output=True, timeout=60)
+
+    def _openssl(self, *args):
+        subprocess.run(["openssl", *map(str, args)], check=True, capture_output=True, timeout=60)
+
+    def issue(self, name):
+        """(cert.pem, key.pem) for NAME (subjectAltName DNS:NAME), signed by the CA."""
+        key, request, cert = (self.root / ("%s.%s" % (name, ext)) for ext in ("key", "csr", "pem"))
+        extensions = self.root / ("%s.ext" % name)
+        extensions.write_text("subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\n" % name)
+        self._openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", request, "-subj", "/CN=" + name)
+        self._openssl("x509", "-req", "-in", request, "-CA", self.ca_cert, "-CAkey", self.ca_key, "-CAcreateserial",
+                      "-days", "2", "-out", cert, "-extfile", extensions)
+        return cert, key
+
+    def jvm_options(self):
+        return ["-Djavax.net.ssl.trustStore=%s" % self.trust_store,
+                "-Djavax.net.ssl.trustStorePassword=%s" % self.STORE_PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12"]
+
+
+class MtaStsPolicyServer:
+    """https://mta-sts.example.net/.well-known/mta-sts.txt on 127.0.0.1:443 (root only)."""
+
+    def __init__(self, test, pki, policy):
+        import http.server
+        self.requests = []
+        server_self = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                server_self.requests.append(self.path)
+                if self.path != "/.well-known/mta-sts.txt":
+                    self.send_error(404)
+                    return
+                body = policy.encode("ascii")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        cert, key = pki.issue("mta-sts." + REMOTE_DOMAIN)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(cert), str(key))
+        try:
+            self.server = Server(("127.0.0.1", 443), Handler)
+        except OSError as e:
+            test.fail("cannot bind 127.0.0.1:443 for the MTA-STS policy server (needs root): %s" % e)
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        test.addCleanup(self.stop)
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def hosts_file(directory, names):
+    """A hosts file for -Djdk.net.hosts.file: the JVM's own name lookups (the MTA-STS policy
+    fetch goes through java.net.http, which does not use [dns] resolver) see NAMES at 127.0.0.1."""
+    path = Path(directory) / "hosts"
+    path.write_text("127.0.0.1 localhost %s\n" % " ".join(names))
+    return path
