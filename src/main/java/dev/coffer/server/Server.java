@@ -10,6 +10,7 @@ import dev.coffer.crypto.MessageEncryption;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.delivery.SmtpDelivery;
+import dev.coffer.dns.ConfiguredAddressResolver;
 import dev.coffer.dns.DnsMailRouting;
 import dev.coffer.dns.DnsResolver;
 import dev.coffer.dns.MtaStsPolicies;
@@ -98,9 +99,14 @@ public final class Server implements AutoCloseable {
         DnsResolver dns = dnsResolver(dataDir, config.dns());
         MtaStsPolicies mtaSts = MtaStsPolicies.builder(dns).clock(clock).build();
         running.add(mtaSts);
+        DnsMailRouting routing = new DnsMailRouting(dns, mtaSts);
+        if (!config.dns().resolver().isEmpty()) {
+            // The MTA-STS policy host (an HTTPS fetch) must be found through the same resolver.
+            ConfiguredAddressResolver.install(routing::addresses);
+        }
         PersistentQueue queue = PersistentQueue.open(store, dataDir);
         TlsReports tlsReports = new TlsReports(store.queue(), hostname, "postmaster@" + hostname);
-        QueueRunner runner = new QueueRunner(queue, new DnsMailRouting(dns, mtaSts),
+        QueueRunner runner = new QueueRunner(queue, routing,
                 new SmtpClient(hostname, SmtpTimeouts.rfc5321(), CertificateVerifier.withJdkTrust()),
                 new BounceRouter(resolver, localDelivery, queue), tlsReports,
                 config.outbound().remotePort(), QueueRunner.Settings.defaults(hostname));
