@@ -149,8 +149,7 @@ class SendingTest {
         try (Socket plain = new Socket()) {
             plain.bind(new InetSocketAddress(InetAddress.getByName(CLIENT_ADDRESS), 0));
             plain.connect(new InetSocketAddress("127.0.0.1", server.ports().get("submissions")), 5_000);
-            SSLSocket socket = (SSLSocket) TestTls.clientTrusting(dir.resolve("ca.pem")).getSocketFactory()
-                    .createSocket(plain, "localhost", plain.getPort(), true);
+            SSLSocket socket = TestTls.handshake(TestTls.clientTrusting(dir.resolve("ca.pem")), plain);
             socket.setSoTimeout(20_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();

@@ -4,6 +4,7 @@ import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.crypto.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -11,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /** TLS for tests: a demo CA's server side, and client contexts that trust only a test CA. */
@@ -34,6 +36,15 @@ public final class TestTls {
         try (InputStream in = Files.newInputStream(caPem)) {
             return clientTrusting(CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
+    }
+
+    /** TLS as a client over an open connection to localhost (STARTTLS, or implicit TLS on a connected socket), handshaken. */
+    public static SSLSocket handshake(SSLContext context, Socket connection) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                .createSocket(connection, "localhost", connection.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        return tls;
     }
 
     /** A client context that trusts only this certificate. */

@@ -1,6 +1,7 @@
 package dev.coffer.mailauth.dkim;
 
 import static dev.coffer.mailauth.dkim.DkimFixtures.clockAt;
+import static dev.coffer.mailauth.dkim.DkimFixtures.concat;
 import static dev.coffer.mailauth.dkim.DkimFixtures.crlf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,13 +154,5 @@ class PythonDkimInteropTest {
         String output = result.stdout().strip();
         assertThat(result.exitCode()).as("dkimpy exit status; output: %s", output).isZero();
         return output;
-    }
-
-    private static byte[] concat(String head, byte[] rest) {
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[h.length + rest.length];
-        System.arraycopy(h, 0, out, 0, h.length);
-        System.arraycopy(rest, 0, out, h.length, rest.length);
-        return out;
     }
 }
