@@ -1,5 +1,6 @@
 package dev.coffer.pop3;
 
+import dev.coffer.net.SaslPlain;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -66,31 +67,10 @@ public final class Pop3CommandParser {
         } catch (IllegalArgumentException e) {
             throw new Pop3SyntaxException(Pop3Reply.syntax("Invalid base64 in the authentication response"));
         }
-        String message = new String(decoded, StandardCharsets.UTF_8);
-        int first = message.indexOf('\0');
-        int second = first < 0 ? -1 : message.indexOf('\0', first + 1);
-        if (first < 0 || second < 0 || message.indexOf('\0', second + 1) >= 0) {
-            throw new Pop3SyntaxException(Pop3Reply.syntax("Malformed PLAIN response: expected authzid NUL authcid NUL passwd"));
-        }
-        String authzid = message.substring(0, first);
-        String authcid = message.substring(first + 1, second);
-        String password = message.substring(second + 1);
-        if (authcid.isEmpty() || password.isEmpty()) {
-            throw new Pop3SyntaxException(Pop3Reply.syntax("Malformed PLAIN response: empty user name or password"));
-        }
-        return new SaslPlain(authzid, authcid, password);
-    }
-
-    /** A decoded RFC 4616 PLAIN message. */
-    public record SaslPlain(String authzid, String authcid, String password) {
-        /** RFC 4616 §2: an empty authzid means "act as authcid"; we allow nothing else. */
-        public boolean actsAsItself() {
-            return authzid.isEmpty() || authzid.equalsIgnoreCase(authcid);
-        }
-
-        @Override
-        public String toString() {
-            return "SaslPlain[authzid=" + authzid + ", authcid=" + authcid + ", password=…]";
+        try {
+            return SaslPlain.parse(new String(decoded, StandardCharsets.UTF_8));
+        } catch (SaslPlain.MalformedException e) {
+            throw new Pop3SyntaxException(Pop3Reply.syntax(e.getMessage()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.coffer.pop3;
 
 import dev.coffer.net.ClientInput;
+import dev.coffer.net.SaslPlain;
 import dev.coffer.net.Session;
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.AppPasswordScope;
@@ -340,7 +341,7 @@ final class Pop3Session implements Session {
             fail(Pop3Reply.err("Authentication canceled"));
             return;
         }
-        Pop3CommandParser.SaslPlain credentials;
+        SaslPlain credentials;
         try {
             credentials = Pop3CommandParser.decodePlain(response);
         } catch (Pop3SyntaxException e) {

@@ -1,5 +1,6 @@
 package dev.coffer.smtp;
 
+import dev.coffer.net.SaslPlain;
 import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -195,35 +196,13 @@ public final class SmtpCommandParser {
         return new SmtpCommand.Auth(mechanism, response);
     }
 
-    /** A decoded RFC 4616 PLAIN message. */
-    public record SaslPlain(String authzid, String authcid, String password) {
-
-        /** RFC 4616 §2: an empty authzid means "act as authcid"; we allow nothing else. */
-        public boolean actsAsItself() {
-            return authzid.isEmpty() || authzid.equalsIgnoreCase(authcid);
-        }
-
-        @Override
-        public String toString() {
-            return "SaslPlain[authzid=" + authzid + ", authcid=" + authcid + ", password=…]";
-        }
-    }
-
     /** RFC 4616 §2: {@code message = [authzid] UTF8NUL authcid UTF8NUL passwd}, base64-encoded (RFC 4954 §4). */
     public static SaslPlain decodePlain(String base64) throws SmtpSyntaxException {
-        String message = decodeText(base64);
-        int first = message.indexOf('\0');
-        int second = first < 0 ? -1 : message.indexOf('\0', first + 1);
-        if (first < 0 || second < 0 || message.indexOf('\0', second + 1) >= 0) {
-            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2",
-                    "Malformed PLAIN response: expected authzid NUL authcid NUL passwd"));
+        try {
+            return SaslPlain.parse(decodeText(base64));
+        } catch (SaslPlain.MalformedException e) {
+            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2", e.getMessage()));
         }
-        String authcid = message.substring(first + 1, second);
-        String password = message.substring(second + 1);
-        if (authcid.isEmpty() || password.isEmpty()) {
-            throw new SmtpSyntaxException(new SmtpReply(501, "5.5.2", "Malformed PLAIN response: empty user name or password"));
-        }
-        return new SaslPlain(message.substring(0, first), authcid, password);
     }
 
     /** A base64 SASL response as UTF-8 text; {@code =} is the empty response (RFC 4954 §4). */

@@ -95,4 +95,8 @@ public record SmtpReply(int code, String enhancedCode, List<String> lines) {
     static SmtpReply tooBig() {
         return new SmtpReply(552, "5.3.4", "Message too big");
     }
+
+    static SmtpReply tooManyConnections(String hostname) {
+        return new SmtpReply(421, "4.7.0", hostname + " Too many connections from your address, try again later");
+    }
 }

@@ -47,10 +47,10 @@ public final class SmtpServer implements AutoCloseable {
         listener.close();
     }
 
-    private static void refuse(String hostname, Socket socket) throws IOException {
+    /** Refused with a 421 reply (also for submission with STARTTLS). */
+    static void refuse(String hostname, Socket socket) throws IOException {
         OutputStream out = socket.getOutputStream();
-        out.write(new SmtpReply(421, "4.7.0", hostname + " Too many connections from your address, try again later")
-                .toBytes());
+        out.write(SmtpReply.tooManyConnections(hostname).toBytes());
         out.flush();
     }
 }

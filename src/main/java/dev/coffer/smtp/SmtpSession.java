@@ -5,6 +5,7 @@ import dev.coffer.account.AppPasswordScope;
 import dev.coffer.account.LoginResult;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.net.ClientInput;
+import dev.coffer.net.SaslPlain;
 import dev.coffer.net.Session;
 import dev.coffer.store.Account;
 import java.io.BufferedOutputStream;
@@ -426,7 +427,7 @@ final class SmtpSession implements Session {
         try {
             switch (auth.mechanism()) {
                 case "PLAIN" -> {
-                    SmtpCommandParser.SaslPlain plainResponse = SmtpCommandParser.decodePlain(
+                    SaslPlain plainResponse = SmtpCommandParser.decodePlain(
                             auth.initialResponse() != null ? auth.initialResponse() : saslResponse(""));
                     if (!plainResponse.actsAsItself()) {
                         // RFC 4616 §2: we let nobody act as someone else

@@ -4,7 +4,6 @@ import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.net.ConnectionListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Objects;
@@ -66,9 +65,6 @@ public final class SubmissionServer implements AutoCloseable {
             // a reply in clear means nothing to a client that starts with a TLS handshake
             return;
         }
-        OutputStream out = socket.getOutputStream();
-        out.write(new SmtpReply(421, "4.7.0", hostname + " Too many connections from your address, try again later")
-                .toBytes());
-        out.flush();
+        SmtpServer.refuse(hostname, socket);
     }
 }

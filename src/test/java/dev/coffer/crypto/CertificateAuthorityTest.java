@@ -2,6 +2,8 @@ package dev.coffer.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.testing.TestTls;
+
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +77,7 @@ class CertificateAuthorityTest {
     void clientTrustingTheDemoCaCompletesAHandshakeForLocalhost() throws Exception {
         CertificateAuthority.createDemo(dataDir, List.of("localhost"));
         ServerTls server = ServerTls.load(dataDir.resolve("tls/cert.pem"), dataDir.resolve("tls/key.pem"));
-        SSLContext client = clientTrusting(dataDir.resolve("ca.pem"));
+        SSLContext client = TestTls.clientTrusting(dataDir.resolve("ca.pem"));
 
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
@@ -101,17 +101,6 @@ class CertificateAuthorityTest {
             }
             assertThat(served.get(10, TimeUnit.SECONDS)).isIn("TLSv1.3", "TLSv1.2");
         }
-    }
-
-    private static SSLContext clientTrusting(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("coffer-demo-ca", certificates(caPem).getFirst());
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return context;
     }
 
     private static List<X509Certificate> certificates(Path pem) throws Exception {

@@ -2,14 +2,16 @@ package dev.coffer.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.testing.ExternalProgram;
+import dev.coffer.testing.ExternalProgram.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -83,12 +85,6 @@ class GnupgInteropTest {
         assertThat(HeaderProtection.unprotect(decrypted.stdoutBytes())).isEqualTo(original);
     }
 
-    private record Result(int exitCode, byte[] stdoutBytes, String stderr) {
-        String stdout() {
-            return new String(stdoutBytes, StandardCharsets.UTF_8);
-        }
-    }
-
     private static Result gpg(byte[] input, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
         command.addAll(List.of(arguments));
@@ -100,45 +96,10 @@ class GnupgInteropTest {
         if (home != null) {
             builder.environment().put("GNUPGHOME", home.toString());
         }
-        Process process = builder.start();
-        try (var stdin = process.getOutputStream()) {
-            if (input != null) {
-                stdin.write(input);
-            }
-        }
-        var stdout = process.getInputStream();
-        var stderr = new java.io.ByteArrayOutputStream();
-        Thread stderrReader = Thread.ofVirtual().start(() -> {
-            try {
-                process.getErrorStream().transferTo(stderr);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        byte[] out = stdout.readAllBytes();
-        try {
-            stderrReader.join();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("timed out: " + command);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + command, e);
-        }
-        return new Result(process.exitValue(), out, stderr.toString(StandardCharsets.UTF_8));
+        return ExternalProgram.run(builder, input, Duration.ofSeconds(60));
     }
 
     private static boolean gpgAvailable() {
-        try {
-            Process process = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ExternalProgram.succeeds("gpg", "--version");
     }
 }

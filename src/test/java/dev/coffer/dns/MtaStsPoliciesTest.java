@@ -6,22 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.crypto.ServerTls;
-import java.io.InputStream;
+import dev.coffer.testing.TestTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +49,7 @@ class MtaStsPoliciesTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        CertificateAuthority.createDemo(certificates, List.of("mta-sts.example.test"));
-        ServerTls tls = ServerTls.load(certificates.resolve("tls/cert.pem"), certificates.resolve("tls/key.pem"));
+        ServerTls tls = TestTls.serverTls(certificates, List.of("mta-sts.example.test"));
         https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
         https.createContext(MtaStsPolicies.WELL_KNOWN_PATH, exchange -> {
@@ -70,7 +64,7 @@ class MtaStsPoliciesTest {
             }
         });
         https.start();
-        trustingTestCa = trusting(certificates.resolve("ca.pem"));
+        trustingTestCa = TestTls.clientTrusting(certificates.resolve("ca.pem"));
 
         dns = TestDnsServer.start();
         dns.zone("example.test.", false);
@@ -232,18 +226,5 @@ class MtaStsPoliciesTest {
                 .timeout(Duration.ofSeconds(5))
                 .policyAuthority(Map.of("mta-sts.example.test", authority, "mta-sts.other.test", authority)::get)
                 .build();
-    }
-
-    private static SSLContext trusting(Path caPem) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            store.setCertificateEntry("test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

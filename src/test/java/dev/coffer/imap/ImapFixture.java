@@ -3,23 +3,17 @@ package dev.coffer.imap;
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.Verifiers;
-import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
 import dev.coffer.store.StoreFixture;
-import java.io.InputStream;
+import dev.coffer.testing.TestTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Both IMAP listeners (STARTTLS and implicit TLS) on ephemeral ports, over a fake mailbox
@@ -59,8 +53,7 @@ final class ImapFixture implements AutoCloseable {
         store.appPasswords().add(account.id(), "test", Verifiers.create(SECRET), Set.of("read", "send"));
         Account other = StoreFixture.account(store, OTHER_ADDRESS);
         store.appPasswords().add(other.id(), "test", Verifiers.create(OTHER_SECRET), Set.of("send"));
-        CertificateAuthority.createDemo(directory, List.of("localhost"));
-        ServerTls tls = ServerTls.load(directory.resolve("tls/cert.pem"), directory.resolve("tls/key.pem"));
+        ServerTls tls = TestTls.serverTls(directory);
         FakeMailboxService mail = new FakeMailboxService(appendLimit);
         mail.addAccount(account.id());
         mail.addAccount(other.id());
@@ -70,7 +63,8 @@ final class ImapFixture implements AutoCloseable {
         starttls.start(loopback);
         ImapServer implicit = new ImapServer("imap.coffer.test", mail, login, tls, limits, true, false);
         implicit.start(loopback);
-        return new ImapFixture(directory, store, mail, starttls, implicit, account, other, clientContext(directory));
+        SSLContext clientTls = TestTls.clientTrusting(directory.resolve("ca.pem"));
+        return new ImapFixture(directory, store, mail, starttls, implicit, account, other, clientTls);
     }
 
     Path caCertificate() {
@@ -90,19 +84,6 @@ final class ImapFixture implements AutoCloseable {
         ImapTestClient client = connectImplicit();
         client.expectOk("LOGIN " + ADDRESS + " " + SECRET);
         return client;
-    }
-
-    private static SSLContext clientContext(Path directory) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(directory.resolve("ca.pem"))) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     @Override

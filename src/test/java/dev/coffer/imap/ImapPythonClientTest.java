@@ -1,12 +1,8 @@
 package dev.coffer.imap;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.coffer.testing.Python3;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,22 +46,14 @@ class ImapPythonClientTest {
         fixture.close();
     }
 
-    private static void python(String name, String body) throws Exception {
-        Path script = directory.resolve(name + ".py");
-        Files.writeString(script, PRELUDE + body);
-        Process process = new ProcessBuilder("python3", script.toString(), String.valueOf(fixture.starttls.port()),
-                String.valueOf(fixture.implicit.port()), fixture.caCertificate().toString(), ImapFixture.ADDRESS,
-                ImapFixture.SECRET)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+    private static void python(String body) throws Exception {
+        Python3.run(PRELUDE + body, String.valueOf(fixture.starttls.port()), String.valueOf(fixture.implicit.port()),
+                fixture.caCertificate().toString(), ImapFixture.ADDRESS, ImapFixture.SECRET);
     }
 
     @Test
     void imaplibLogsInOverImapsAndStartTls() throws Exception {
-        python("login", """
+        python("""
                 m = imaplib.IMAP4_SSL(host, imaps_port, ssl_context=context)
                 assert "IMAP4REV2" in m.capabilities and "AUTH=PLAIN" in m.capabilities, m.capabilities
                 try:
@@ -90,7 +78,7 @@ class ImapPythonClientTest {
 
     @Test
     void imaplibListsSelectsFetchesStoresSearchesAndAppends() throws Exception {
-        python("mail", """
+        python("""
                 m = connect()
                 ok(m.create("Python"))
                 ok(m.create("Python/Archive"))
@@ -121,7 +109,7 @@ class ImapPythonClientTest {
 
     @Test
     void imaplibCopiesMovesAndExpungesByUid() throws Exception {
-        python("copy", """
+        python("""
                 m = connect()
                 ok(m.create("From"))
                 ok(m.create("To"))
@@ -145,7 +133,7 @@ class ImapPythonClientTest {
 
     @Test
     void imaplibIdleSeesAnAppendFromAnotherSession() throws Exception {
-        python("idle", """
+        python("""
                 m = connect()
                 ok(m.create("IdleBox"))
                 ok(m.select("IdleBox"))
@@ -168,7 +156,7 @@ class ImapPythonClientTest {
 
     @Test
     void imaplibResyncsWithQresyncAfterExpunges() throws Exception {
-        python("qresync", """
+        python("""
                 m = connect()
                 ok(m.create("Resync"))
                 for i in range(4):
@@ -198,7 +186,7 @@ class ImapPythonClientTest {
 
     @Test
     void imaplibWorksThroughCompressDeflate() throws Exception {
-        python("compress", """
+        python("""
                 imaplib.Commands["COMPRESS"] = ("AUTH", "SELECTED")
                 class Compressed(imaplib.IMAP4_SSL):
                     compressing = False
@@ -248,7 +236,7 @@ class ImapPythonClientTest {
 
     @Test
     void hostileInputLeavesTheServerServingOthers() throws Exception {
-        python("hostile", """
+        python("""
                 raw = context.wrap_socket(socket.create_connection((host, imaps_port)), server_hostname="localhost")
                 f = raw.makefile("rb")
                 assert f.readline().startswith(b"* OK")

@@ -2,6 +2,7 @@ package dev.coffer.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.testing.TestTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +65,7 @@ class ImapServerTest {
             client.send("t1 STARTTLS\r\nt2 LOGIN x y\r\n");
             assertThat(client.readLine()).startsWith("t1 OK");
             // no answer to t2 may come, in clear or after the handshake
-            javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) fixture.clientTls.getSocketFactory()
-                    .createSocket(client.socket(), "localhost", client.socket().getPort(), true);
-            secure.startHandshake();
+            SSLSocket secure = TestTls.handshake(fixture.clientTls, client.socket());
             client.useStreams(secure.getInputStream(), secure.getOutputStream());
             client.send("t3 NOOP\r\n");
             assertThat(client.readLine()).startsWith("t3 OK");

@@ -2,6 +2,7 @@ package dev.coffer.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.testing.TestTls;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -50,9 +51,7 @@ final class ImapTestClient implements AutoCloseable {
 
     void startTls() throws IOException {
         expectOk("STARTTLS");
-        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
-        secure.startHandshake();
-        use(secure);
+        use(TestTls.handshake(tls, socket));
     }
 
     void useStreams(InputStream in, OutputStream out) {

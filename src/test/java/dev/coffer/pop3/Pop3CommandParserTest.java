@@ -3,6 +3,7 @@ package dev.coffer.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.net.SaslPlain;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.OptionalInt;
@@ -121,8 +122,8 @@ class Pop3CommandParserTest {
     void decodesThePlainExampleOfRfc4616() throws Exception {
         // RFC 4616 §4: "\0tim\0tanstaaftanstaaf"
         String response = Base64.getEncoder().encodeToString("\0tim\0tanstaaftanstaaf".getBytes(StandardCharsets.UTF_8));
-        Pop3CommandParser.SaslPlain plain = Pop3CommandParser.decodePlain(response);
-        assertThat(plain).isEqualTo(new Pop3CommandParser.SaslPlain("", "tim", "tanstaaftanstaaf"));
+        SaslPlain plain = Pop3CommandParser.decodePlain(response);
+        assertThat(plain).isEqualTo(new SaslPlain("", "tim", "tanstaaftanstaaf"));
         assertThat(plain.actsAsItself()).isTrue();
         assertThat(plain.toString()).doesNotContain("tanstaaf");
     }

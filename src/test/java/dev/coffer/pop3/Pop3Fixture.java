@@ -1,43 +1,29 @@
 package dev.coffer.pop3;
 
 import dev.coffer.account.AppPasswordLogin;
-import dev.coffer.account.LoginThrottle;
-import dev.coffer.account.Verifiers;
-import dev.coffer.crypto.CertificateAuthority;
-import dev.coffer.crypto.ServerTls;
 import dev.coffer.store.Account;
-import dev.coffer.store.Store;
-import dev.coffer.store.StoreFixture;
+import dev.coffer.testing.AccountFixture;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A real store with one account and its app passwords, a demo CA and its certificate, and
- * (per test) both POP3 listeners on ephemeral ports over an in-memory maildrop with a fresh
- * login throttle.
+ * The shared {@link AccountFixture} (a real store with one account and its app passwords, a
+ * demo CA and its certificate) and (per test) both POP3 listeners on ephemeral ports over an
+ * in-memory maildrop with a fresh login throttle.
  */
 final class Pop3Fixture implements AutoCloseable {
 
     static final String HOST = "pop.coffer.test";
-    static final String ALICE = "alice@example.org";
+    static final String ALICE = AccountFixture.ALICE;
     static final String READ_SECRET = "read-secret-abcd-efgh-ijkl";
     static final String SEND_SECRET = "send-secret-mnop-qrst-uvwx";
 
-    final Store store;
+    private final AccountFixture account;
     final Account alice;
     final Path caPem;
-    final ServerTls tls;
 
     /** One test's servers. */
     record Servers(InMemoryMailboxes mailboxes, Pop3Server pop3, Pop3Server pop3s) implements AutoCloseable {
@@ -48,30 +34,21 @@ final class Pop3Fixture implements AutoCloseable {
         }
     }
 
-    private Pop3Fixture(Store store, Account alice, Path caPem, ServerTls tls) {
-        this.store = store;
-        this.alice = alice;
-        this.caPem = caPem;
-        this.tls = tls;
+    private Pop3Fixture(AccountFixture account) {
+        this.account = account;
+        this.alice = account.alice();
+        this.caPem = account.caPem();
     }
 
     static Pop3Fixture create(Path directory) throws IOException {
-        Path data = Files.createDirectories(directory.resolve("data"));
-        Path certificates = Files.createDirectories(directory.resolve("certificates"));
-        Store store = Store.open(data);
-        Account alice = StoreFixture.account(store, ALICE);
-        store.appPasswords().add(alice.id(), "phone", Verifiers.create(READ_SECRET), Set.of("read"));
-        store.appPasswords().add(alice.id(), "mailer", Verifiers.create(SEND_SECRET), Set.of("send"));
-        CertificateAuthority.createDemo(certificates, List.of("localhost"));
-        ServerTls tls = ServerTls.load(certificates.resolve("tls/cert.pem"), certificates.resolve("tls/key.pem"));
-        return new Pop3Fixture(store, alice, certificates.resolve("ca.pem"), tls);
+        return new Pop3Fixture(AccountFixture.create(directory, READ_SECRET, SEND_SECRET));
     }
 
     Servers start(Pop3Limits limits) throws IOException {
         InMemoryMailboxes mailboxes = new InMemoryMailboxes();
-        AppPasswordLogin login = new AppPasswordLogin(store, new LoginThrottle(Clock.systemUTC()), Clock.systemUTC());
-        Pop3Server pop3 = new Pop3Server(HOST, mailboxes, login, tls, limits, false, false);
-        Pop3Server pop3s = new Pop3Server(HOST, mailboxes, login, tls, limits, true, false);
+        AppPasswordLogin login = account.freshLogin();
+        Pop3Server pop3 = new Pop3Server(HOST, mailboxes, login, account.tls(), limits, false, false);
+        Pop3Server pop3s = new Pop3Server(HOST, mailboxes, login, account.tls(), limits, true, false);
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         pop3.start(loopback);
         pop3s.start(loopback);
@@ -80,20 +57,11 @@ final class Pop3Fixture implements AutoCloseable {
 
     /** A client context that trusts only the demo CA. */
     SSLContext clientContext() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        return account.clientContext();
     }
 
     @Override
     public void close() {
-        store.close();
+        account.close();
     }
 }

@@ -5,13 +5,11 @@ import static dev.coffer.pop3.Pop3Fixture.READ_SECRET;
 import static dev.coffer.pop3.Pop3Fixture.SEND_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.coffer.testing.Python3;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -55,7 +53,7 @@ class Pop3PoplibInteropTest {
 
     @BeforeAll
     static void createStore() throws Exception {
-        Assumptions.assumeTrue(pythonAvailable(), "python3 is not installed");
+        Assumptions.assumeTrue(Python3.available(), "python3 is not installed");
         fixture = Pop3Fixture.create(directory);
     }
 
@@ -169,27 +167,8 @@ class Pop3PoplibInteropTest {
     }
 
     private List<String> python(int port, String secret, String script, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", "-", "127.0.0.1", Integer.toString(port),
-                fixture.caPem.toString(), ALICE, secret));
-        command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-        try (var stdin = process.getOutputStream()) {
-            stdin.write((PRELUDE + script).getBytes(StandardCharsets.UTF_8));
-        }
-        byte[] stdout = process.getInputStream().readAllBytes();
-        byte[] stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(new String(stderr, StandardCharsets.UTF_8)).isZero();
-        return new String(stdout, StandardCharsets.UTF_8).lines().toList();
-    }
-
-    private static boolean pythonAvailable() {
-        try {
-            Process process = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        String[] arguments = Stream.concat(Stream.of("127.0.0.1", Integer.toString(port), fixture.caPem.toString(),
+                ALICE, secret), Stream.of(extra)).toArray(String[]::new);
+        return Python3.run(PRELUDE + script, arguments).lines().toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.pop3;
 
+import dev.coffer.testing.TestTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +36,7 @@ final class Pop3TestClient implements AutoCloseable {
     static Pop3TestClient implicitTls(int port, SSLContext context) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", port, true);
-        tls.setUseClientMode(true);
-        tls.startHandshake();
-        return new Pop3TestClient(tls);
+        return new Pop3TestClient(TestTls.handshake(context, socket));
     }
 
     Pop3TestClient send(String text) throws IOException {
@@ -91,9 +89,7 @@ final class Pop3TestClient implements AutoCloseable {
     }
 
     void startTls(SSLContext context) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
-        tls.setUseClientMode(true);
-        tls.startHandshake();
+        SSLSocket tls = TestTls.handshake(context, socket);
         socket = tls;
         in = tls.getInputStream();
         out = tls.getOutputStream();

@@ -19,6 +19,7 @@ import dev.coffer.smtp.RecipientCheck;
 import dev.coffer.smtp.SmtpLimits;
 import dev.coffer.smtp.SmtpServer;
 import dev.coffer.store.Store;
+import dev.coffer.testing.TestTls;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -28,15 +29,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,8 +149,7 @@ class SendingTest {
         try (Socket plain = new Socket()) {
             plain.bind(new InetSocketAddress(InetAddress.getByName(CLIENT_ADDRESS), 0));
             plain.connect(new InetSocketAddress("127.0.0.1", server.ports().get("submissions")), 5_000);
-            SSLSocket socket = (SSLSocket) trustingDemoCa().getSocketFactory()
-                    .createSocket(plain, "localhost", plain.getPort(), true);
+            SSLSocket socket = TestTls.handshake(TestTls.clientTrusting(dir.resolve("ca.pem")), plain);
             socket.setSoTimeout(20_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
@@ -171,19 +167,6 @@ class SendingTest {
             out.flush();
             return reply(in);
         }
-    }
-
-    private SSLContext trustingDemoCa() throws Exception {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
-            anchors.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-        trust.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     private static String reply(BufferedReader in) throws Exception {

@@ -10,6 +10,7 @@ import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ConfigLoader;
 import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.store.Store;
+import dev.coffer.testing.TestTls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,16 +134,7 @@ class ServerTest {
 
     /** A POP3S session: each command's first reply line, and for RETR the whole message. */
     private List<String> pop3s(String... commands) throws Exception {
-        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
-            anchors.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in));
-        }
-        trust.init(anchors);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
+        SSLContext context = TestTls.clientTrusting(dir.resolve("ca.pem"));
         List<String> replies = new ArrayList<>();
         try (Socket socket = context.getSocketFactory().createSocket("localhost", server.ports().get("pop3s"))) {
             socket.setSoTimeout(10_000);

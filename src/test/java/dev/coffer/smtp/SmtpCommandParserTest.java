@@ -3,6 +3,7 @@ package dev.coffer.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.net.SaslPlain;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
@@ -191,9 +192,9 @@ class SmtpCommandParserTest {
     void decodesSaslPlainPerRfc4616() throws Exception {
         // RFC 4616 §4 example: "\0tim\0tanstaaftanstaaf"
         assertThat(SmtpCommandParser.decodePlain("AHRpbQB0YW5zdGFhZnRhbnN0YWFm"))
-                .isEqualTo(new SmtpCommandParser.SaslPlain("", "tim", "tanstaaftanstaaf"));
-        SmtpCommandParser.SaslPlain asOther = SmtpCommandParser.decodePlain("S3VydABjaHJpcwBzZWNyZXQ=");
-        assertThat(asOther).isEqualTo(new SmtpCommandParser.SaslPlain("Kurt", "chris", "secret"));
+                .isEqualTo(new SaslPlain("", "tim", "tanstaaftanstaaf"));
+        SaslPlain asOther = SmtpCommandParser.decodePlain("S3VydABjaHJpcwBzZWNyZXQ=");
+        assertThat(asOther).isEqualTo(new SaslPlain("Kurt", "chris", "secret"));
         assertThat(asOther.actsAsItself()).isFalse();
         assertThat(asOther.toString()).doesNotContain("secret");
         for (String malformed : List.of("=", "dGlt", "AHRpbQA=", "AAB0YW5zdGFhZg==", "AHRpbQB0YW4AeA==", "%%%%")) {

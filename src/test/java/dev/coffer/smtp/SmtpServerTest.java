@@ -3,11 +3,11 @@ package dev.coffer.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.crypto.ServerTls;
+import dev.coffer.testing.Python3;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -442,8 +442,7 @@ class SmtpServerTest {
 
     @Test
     void acceptsMailFromPythonSmtplibOverStarttls() throws Exception {
-        Path script = certificates.resolve("send.py");
-        Files.writeString(script, """
+        Python3.run("""
                 import smtplib, ssl, sys
                 host, port, cafile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
                 context = ssl.create_default_context(cafile=cafile)
@@ -454,14 +453,7 @@ class SmtpServerTest {
                     refused = smtp.sendmail("py@sender.example", ["alice@coffer.test"],
                         "Subject: from python\\r\\n\\r\\nline one\\r\\n.dot line\\r\\n")
                     assert not refused, refused
-                """);
-        Process python = new ProcessBuilder("python3", script.toString(), "127.0.0.1",
-                String.valueOf(server.port()), certificate.certificatePem().toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as(output).isZero();
+                """, "127.0.0.1", String.valueOf(server.port()), certificate.certificatePem().toString());
         RecordingMail.Delivery delivery = mail.last();
         assertThat(delivery.envelope().reversePath()).isEqualTo("py@sender.example");
         assertThat(delivery.envelope().heloName()).isEqualTo("python.example");

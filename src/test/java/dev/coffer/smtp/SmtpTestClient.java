@@ -1,5 +1,6 @@
 package dev.coffer.smtp;
 
+import dev.coffer.testing.TestTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,9 +80,7 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     void startTls(SSLContext context) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
-        tls.setUseClientMode(true);
-        tls.startHandshake();
+        SSLSocket tls = TestTls.handshake(context, socket);
         socket = tls;
         in = tls.getInputStream();
         out = tls.getOutputStream();

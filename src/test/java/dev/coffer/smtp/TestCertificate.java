@@ -1,5 +1,6 @@
 package dev.coffer.smtp;
 
+import dev.coffer.testing.TestTls;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
@@ -7,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -59,14 +58,7 @@ record TestCertificate(Path certificatePem, Path keyPem, X509Certificate certifi
 
     /** A client context that trusts only this certificate. */
     SSLContext clientContext() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("test", certificate);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        return TestTls.clientTrusting(certificate);
     }
 
     private static void writePem(Path path, Object object) throws IOException {

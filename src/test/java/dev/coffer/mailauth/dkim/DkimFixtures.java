@@ -40,6 +40,15 @@ final class DkimFixtures {
         return lfText.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** {@code head} (ISO-8859-1) followed by {@code rest}, such as a header prepended to a message. */
+    static byte[] concat(String head, byte[] rest) {
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[h.length + rest.length];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(rest, 0, out, h.length, rest.length);
+        return out;
+    }
+
     static Clock clockAt(long epochSecond) {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
     }

@@ -1,6 +1,7 @@
 package dev.coffer.mailauth.dkim;
 
 import static dev.coffer.mailauth.dkim.DkimFixtures.clockAt;
+import static dev.coffer.mailauth.dkim.DkimFixtures.concat;
 import static dev.coffer.mailauth.dkim.DkimFixtures.crlf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -374,14 +375,6 @@ class DkimSignerVerifierTest {
                 DkimHashing.bodyHash(canonicalBody, length.orElse(Long.MAX_VALUE)),
                 DkimCanonicalization.RELAXED, DkimCanonicalization.RELAXED, DOMAIN, headers, Optional.empty(),
                 length, List.of("dns/txt"), "sel", Optional.of(Instant.ofEpochSecond(NOW)), expiration, List.of());
-    }
-
-    private static byte[] concat(String head, byte[] rest) {
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[h.length + rest.length];
-        System.arraycopy(h, 0, out, 0, h.length);
-        System.arraycopy(rest, 0, out, h.length, rest.length);
-        return out;
     }
 
     private static byte[] replace(byte[] message, String from, String to) {

@@ -1,9 +1,11 @@
 package dev.coffer.mailauth.dkim;
 
 import static dev.coffer.mailauth.dkim.DkimFixtures.clockAt;
+import static dev.coffer.mailauth.dkim.DkimFixtures.concat;
 import static dev.coffer.mailauth.dkim.DkimFixtures.crlf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.testing.ExternalProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +13,10 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.EdECPrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,15 +61,9 @@ class PythonDkimInteropTest {
         List<String> tried = new ArrayList<>();
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             tried.add(candidate);
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import dkim, nacl").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    python = candidate;
-                    break;
-                }
-            } catch (IOException notThere) {
-                // try the next one
+            if (ExternalProgram.succeeds(candidate, "-c", "import dkim, nacl")) {
+                python = candidate;
+                break;
             }
         }
         if (python == null) {
@@ -153,18 +149,10 @@ class PythonDkimInteropTest {
         }
         List<String> command = new ArrayList<>(List.of(python, script.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dkimpy finished").isTrue();
-        assertThat(process.exitValue()).as("dkimpy exit status; output: %s", output).isZero();
+        ExternalProgram.Result result = ExternalProgram.run(new ProcessBuilder(command).redirectErrorStream(true),
+                null, Duration.ofSeconds(60));
+        String output = result.stdout().strip();
+        assertThat(result.exitCode()).as("dkimpy exit status; output: %s", output).isZero();
         return output;
-    }
-
-    private static byte[] concat(String head, byte[] rest) {
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[h.length + rest.length];
-        System.arraycopy(h, 0, out, 0, h.length);
-        System.arraycopy(rest, 0, out, h.length, rest.length);
-        return out;
     }
 }
