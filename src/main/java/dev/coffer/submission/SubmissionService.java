@@ -87,13 +87,16 @@ public final class SubmissionService implements Submission {
         }
         byte[] signed = sign(envelope.reversePath(), message);
         try {
-            String id = "-";
+            String id = null;
             if (!remote.isEmpty()) {
                 id = queue.enqueue(new OutboundMessage(envelope.reversePath(), remote, signed,
                         envelope.requireTls() || store.accounts().requiresTls(account.id()), null));
             }
             if (!local.isEmpty()) {
-                localDelivery.deliver(new DeliveryJob(envelope.reversePath(), local, signed));
+                DeliveryJob job = localDelivery.deliver(new DeliveryJob(envelope.reversePath(), local, signed));
+                if (id == null) {
+                    id = "local-" + job.stored().getFirst().id();
+                }
             }
             keepSentCopy(account, signed);
             return new DeliveryOutcome.Delivered(id);
