@@ -197,6 +197,7 @@ class Coffer:
 
     def start(self):
         self.log_path = self.root / "serve.log"
+        self.log_from = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(coffer_command("serve", "--data", str(self.data)), stdin=subprocess.DEVNULL,
                                         stdout=log, stderr=subprocess.STDOUT)
@@ -206,9 +207,9 @@ class Coffer:
         def ready():
             if self.process.poll() is not None:
                 raise RuntimeError("coffer serve ended (exit %s):\n%s" % (self.process.returncode, self.log()))
-            return "Coffer is running" in self.log()
+            return "Coffer is running" in self.log()[self.log_from:]
         wait_until(ready, START_TIMEOUT, "coffer serve", 0.1)
-        ports = dict(re.findall(r"^listening: (\w+) on port (\d+)$", self.log(), re.M))
+        ports = dict(re.findall(r"^listening: (\w+) on port (\d+)$", self.log()[self.log_from:], re.M))
         self.smtp_port, self.imaps_port = int(ports["smtp"]), int(ports["imaps"])
         return self
 
