@@ -528,7 +528,7 @@ def main():
     a.sessions = [int(s) for s in (a.sessions or ("20" if a.quick else "20,200")).split(",")]
     a.sizes = [int(s) for s in a.sizes.split(",")]
     a.imap_messages = a.imap_messages or (5000 if a.quick else 20000)
-    a.idle = a.idle if a.idle is not None else (0 if a.quick else 10000)
+    a.idle = a.idle if a.idle is not None else (500 if a.quick else 10000)
     phases = (a.phases or "ingest,imap,idle").split(",")
 
     def on_signal(signum, frame):
