@@ -316,14 +316,24 @@ class IdleClients:
     def open_all(self):
         deadline = time.monotonic() + self.timeout
         started = 0
+        progress, progress_at, reported = 0, time.monotonic(), 0
         while self.idling + self.failed < self.n:
             while started < self.n and self.pending < self.IN_FLIGHT:
                 self.start_one(started)
                 started += 1
             self.poll(1.0)
-            if time.monotonic() > deadline:
-                raise RuntimeError("idle: only %d of %d connections in IDLE after %ss (%d failed)"
-                                   % (self.idling, self.n, self.timeout, self.failed))
+            now = time.monotonic()
+            if self.idling // 1000 > reported:
+                reported = self.idling // 1000
+                log("idle: %d in IDLE, Coffer VmRSS %.0f MiB" % (self.idling, rss_mib(self.server.process.pid)))
+            if self.idling + self.failed > progress:
+                progress, progress_at = self.idling + self.failed, now
+            why = ("Coffer ended" if self.server.process.poll() is not None
+                   else "no progress for 60 s" if now - progress_at > 60
+                   else "time is up" if now > deadline else None)
+            if why:
+                raise RuntimeError("idle: %s with %d of %d connections in IDLE after %.0f s (%d failed)"
+                                   % (why, self.idling, self.n, now - deadline + self.timeout, self.failed))
         if self.failed:
             log("idle: %d connections failed" % self.failed)
 

@@ -140,7 +140,9 @@ def rss_mib(pid):
 # --- Coffer --------------------------------------------------------------------------
 
 def coffer_command(*args):
-    return [JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", str(JAR), *args]
+    """`java -jar coffer.jar ARGS`; COFFER_JAVA_OPTS (e.g. "-Xmx512m") goes to `serve` only."""
+    options = os.environ.get("COFFER_JAVA_OPTS", "").split() if args[:1] == ("serve",) else []
+    return [JAVA, "--enable-native-access=ALL-UNNAMED", *options, "-jar", str(JAR), *args]
 
 
 def set_config(data, section, key, literal):
