@@ -33,9 +33,12 @@ public record ImapLimits(
         }
     }
 
-    /** 64 KiB lines and literals, 20 connections per address, 30 minutes, 20 errors, 64 KiB output, 60 s writes. */
+    /**
+     * 64 KiB lines and literals, 20 connections per address, 30 minutes, 20 errors, 60 s writes;
+     * 8 KiB of output buffered per session (allocated for every idle session, so kept small).
+     */
     public static ImapLimits defaults() {
-        return new ImapLimits(64 * 1024, 64 * 1024, 20, Duration.ofMinutes(30), 20, 64 * 1024, Duration.ofSeconds(60));
+        return new ImapLimits(64 * 1024, 64 * 1024, 20, Duration.ofMinutes(30), 20, 8 * 1024, Duration.ofSeconds(60));
     }
 
     public ImapLimits withAutologout(Duration autologout) {
