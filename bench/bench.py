@@ -93,6 +93,8 @@ class Bench:
                 for rep in range(a.reps):
                     order = KINDS[rep % 3:] + KINDS[:rep % 3]  # alternate who goes first
                     for kind in order:
+                        if a.only_coffer and kind != "coffer":
+                            continue
                         runs[kind].append(self.ingest_once(kind, size, sessions, rep))
                 rows.append({"size": size, "sessions": sessions, "runs": runs})
                 self.results["ingest"] = rows
@@ -531,6 +533,8 @@ def main():
     parser.add_argument("--idle", type=int)
     parser.add_argument("--idle-timeout", type=float, default=900)
     parser.add_argument("--idle-wait", type=float, default=30)
+    parser.add_argument("--only-coffer", action="store_true",
+                        help="ingest: run Coffer only (no Postfix/Dovecot), for profiling")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "out"))
     a = parser.parse_args()
     a.messages = a.messages or (2000 if a.quick else 20000)
