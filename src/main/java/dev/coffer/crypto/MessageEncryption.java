@@ -1,6 +1,5 @@
 package dev.coffer.crypto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -88,7 +87,7 @@ public final class MessageEncryption {
             synchronized (recipient) {
                 generator.addEncryptionCertificate(recipient);
             }
-            ByteArrayOutputStream armored = new ByteArrayOutputStream(cleartext.length * 4 / 3 + 1024);
+            ByteSink armored = new ByteSink(cleartext.length * 4 / 3 + cleartext.length / 32 + 1024);
             try (OpenPGPMessageOutputStream out = generator.open(armored)) {
                 out.write(cleartext);
             }
