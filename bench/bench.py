@@ -513,7 +513,7 @@ def fmt(value, digits):
 
 def paired_ratio(row, other, key):
     """Median over the repetitions of Coffer's value over OTHER's in the same repetition."""
-    ratios = [c[key] / o[key] for c, o in zip(row["runs"]["coffer"], row["runs"][other]) if c and o and o[key]]
+    ratios = [c[key] / o[key] for c, o in zip(row["runs"]["coffer"], row["runs"].get(other, [])) if c and o and o[key]]
     return median(ratios)
 
 
@@ -531,6 +531,8 @@ def main():
     parser.add_argument("--idle", type=int)
     parser.add_argument("--idle-timeout", type=float, default=900)
     parser.add_argument("--idle-wait", type=float, default=30)
+    parser.add_argument("--only-coffer", action="store_true",
+                        help="run Coffer only (no Postfix/Dovecot), for profiling")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "out"))
     a = parser.parse_args()
     a.messages = a.messages or (2000 if a.quick else 20000)
@@ -540,6 +542,9 @@ def main():
     a.imap_messages = a.imap_messages or (5000 if a.quick else 20000)
     a.idle = a.idle if a.idle is not None else (500 if a.quick else 10000)
     phases = (a.phases or "ingest,imap,idle").split(",")
+    if a.only_coffer:
+        global KINDS
+        KINDS = ("coffer",)
 
     def on_signal(signum, frame):
         raise SystemExit("stopped by signal %d" % signum)

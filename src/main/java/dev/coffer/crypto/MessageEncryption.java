@@ -1,8 +1,9 @@
 package dev.coffer.crypto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -82,22 +83,40 @@ public final class MessageEncryption {
         OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(OpenPgp.IMPLEMENTATION)
                 .setPublicKeyBasedEncryptionNegotiator(SEIPD_V1_AES_256)
                 .setAllowPadding(false)
-                .setArmored(true);
+                .setArmored(false);
         try {
             // OpenPGPCertificate memoizes signature checks without locking: one caller at a time
             synchronized (recipient) {
                 generator.addEncryptionCertificate(recipient);
             }
-            ByteArrayOutputStream armored = new ByteArrayOutputStream(cleartext.length * 4 / 3 + 1024);
-            try (OpenPGPMessageOutputStream out = generator.open(armored)) {
+            ByteSink binary = new ByteSink(cleartext.length + 1024);
+            try (OpenPGPMessageOutputStream out = generator.open(binary)) {
                 out.write(cleartext);
             }
-            return armored.toByteArray();
+            return armor(binary.toByteArray());
         } catch (InvalidEncryptionKeyException e) {
             throw new KeyFormatException("the recipient's OpenPGP key has no valid encryption subkey: " + e.getMessage(), e);
         } catch (PGPException | IOException e) {
             throw new IllegalStateException("OpenPGP encryption failed: " + e.getMessage(), e);
         }
+    }
+
+    private static final byte[] ARMOR_BEGIN = "-----BEGIN PGP MESSAGE-----\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ARMOR_END = "\r\n-----END PGP MESSAGE-----\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder ARMOR_BASE64 = Base64.getMimeEncoder(64, new byte[] {'\r', '\n'});
+
+    /**
+     * ASCII armor (RFC 9580 §6.2) as BouncyCastle's ArmoredOutputStream writes it here (no armor
+     * headers, no CRC, 64 columns), with CRLF line ends directly: that stream takes a call per
+     * output byte and per line.
+     */
+    private static byte[] armor(byte[] binary) {
+        byte[] body = ARMOR_BASE64.encode(binary);
+        byte[] out = new byte[ARMOR_BEGIN.length + body.length + ARMOR_END.length];
+        System.arraycopy(ARMOR_BEGIN, 0, out, 0, ARMOR_BEGIN.length);
+        System.arraycopy(body, 0, out, ARMOR_BEGIN.length, body.length);
+        System.arraycopy(ARMOR_END, 0, out, ARMOR_BEGIN.length + body.length, ARMOR_END.length);
+        return out;
     }
 
     private OpenPGPCertificate certificate(String armored) {

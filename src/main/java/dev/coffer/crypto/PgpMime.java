@@ -14,7 +14,7 @@ final class PgpMime {
     }
 
     static byte[] wrap(List<HeaderProtection.OuterField> outerFields, byte[] armored, String boundary) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(armored.length + 1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(armored.length + armored.length / 32 + 2048);
         for (HeaderProtection.OuterField field : outerFields) {
             out.writeBytes(ascii(field.name() + ":"));
             out.writeBytes(withCrlf(field.rawValue()));
@@ -61,15 +61,25 @@ final class PgpMime {
 
     /** Normalises line breaks to CRLF (RFC 5322 §2.1); other bytes are kept. */
     private static byte[] withCrlf(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 64);
+        int bare = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r')) {
+                bare++;
+            }
+        }
+        if (bare == 0) {
+            return bytes;
+        }
+        byte[] out = new byte[bytes.length + bare];
+        int o = 0;
         for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == '\n' && (i == 0 || bytes[i - 1] != '\r')) {
-                out.write('\r');
+                out[o++] = '\r';
             }
-            out.write(b);
+            out[o++] = b;
         }
-        return out.toByteArray();
+        return out;
     }
 
     private static byte[] ascii(String text) {

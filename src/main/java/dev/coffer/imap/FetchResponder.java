@@ -33,6 +33,7 @@ public final class FetchResponder {
     private final boolean utf8;
     private byte[] bytes;
     private MimeEntity root;
+    private MimeEntity header;
 
     private FetchResponder(MessageInfo message, Content content, boolean utf8) {
         this.message = message;
@@ -81,7 +82,7 @@ public final class FetchResponder {
             case FetchItem.ModSeq modseq -> ImapWriter.ascii(out, "MODSEQ (" + message.modseq() + ")");
             case FetchItem.Envelope envelope -> {
                 ImapWriter.ascii(out, "ENVELOPE ");
-                MessageStructure.envelope(out, root(), utf8);
+                MessageStructure.envelope(out, header(), utf8);
             }
             case FetchItem.Structure structure -> {
                 ImapWriter.ascii(out, structure.extensible() ? "BODYSTRUCTURE " : "BODY ");
@@ -224,6 +225,17 @@ public final class FetchResponder {
             bytes = content.load(message);
         }
         return bytes;
+    }
+
+    /** The parsed message if it was parsed already, else its top-level header alone. */
+    private MimeEntity header() throws MailboxException {
+        if (root != null) {
+            return root;
+        }
+        if (header == null) {
+            header = MimeEntity.parseHeader(bytes());
+        }
+        return header;
     }
 
     private MimeEntity root() throws MailboxException {

@@ -34,6 +34,10 @@ final class MimeEntity {
     final MimeEntity message;
 
     private MimeEntity(byte[] data, int start, int end, boolean digest, int depth, int[] budget) {
+        this(data, start, end, digest, depth, budget, false);
+    }
+
+    private MimeEntity(byte[] data, int start, int end, boolean digest, int depth, int[] budget, boolean headerOnly) {
         this.data = data;
         this.start = start;
         this.end = end;
@@ -46,7 +50,9 @@ final class MimeEntity {
         this.parameters = contentType.parameters;
         List<MimeEntity> children = new ArrayList<>();
         MimeEntity encapsulated = null;
-        if (!tooDeep && type.equals("multipart") && parameters.get("boundary") != null) {
+        if (headerOnly) {
+            // only the header was asked for: no parts are looked for
+        } else if (!tooDeep && type.equals("multipart") && parameters.get("boundary") != null) {
             for (int[] range : partRanges(parameters.get("boundary"))) {
                 children.add(new MimeEntity(data, range[0], range[1], subtype.equals("digest"), depth + 1, budget));
             }
@@ -59,6 +65,15 @@ final class MimeEntity {
 
     static MimeEntity parse(byte[] message) {
         return new MimeEntity(message, 0, message.length, false, 0, new int[] {MAX_PARTS});
+    }
+
+    /**
+     * The top-level header only, for what needs nothing else (ENVELOPE): its fields are those
+     * {@link #parse} gives, but the body is not searched for parts, so {@link #parts} is empty
+     * and {@link #message} null whatever the type.
+     */
+    static MimeEntity parseHeader(byte[] message) {
+        return new MimeEntity(message, 0, message.length, false, 0, new int[] {MAX_PARTS}, true);
     }
 
     boolean isMultipart() {

@@ -44,6 +44,29 @@ public final class ClientInput {
         position = limit;
     }
 
+    /**
+     * Hands the already buffered bytes before the next CR or LF to {@code sink} in one call,
+     * reading nothing from the connection; returns how many were handed over (0 when the
+     * next buffered byte is CR or LF, or nothing is buffered).
+     */
+    public int drainUntilLineBreak(ByteSink sink) throws IOException {
+        int from = position;
+        int i = from;
+        while (i < limit) {
+            byte c = buffer[i];
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            i++;
+        }
+        int count = i - from;
+        if (count > 0) {
+            position = i;
+            sink.write(buffer, from, count);
+        }
+        return count;
+    }
+
     /** The next byte, or -1 at the end of the stream. */
     public int read() throws IOException {
         if (position == limit && !fill()) {

@@ -79,6 +79,13 @@ final class DataReader {
                             lineOctets = 0;
                         } else {
                             out.write(b);
+                            // the rest of the line that is already buffered, in one copy: none
+                            // of it is CR or LF, so the state stays MIDDLE
+                            int copied = in.drainUntilLineBreak(out);
+                            lineOctets += copied;
+                            if (lineOctets > MAX_LINE_OCTETS) {
+                                lineTooLong = true;
+                            }
                         }
                     }
                     case CR -> {

@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,8 @@ public final class FileBlobStore implements BlobStore {
 
     private final Path root;
     private final Path temporary;
+    /** Directories known to exist, so a put does not stat its way down the path each time. */
+    private final Set<Path> directories = ConcurrentHashMap.newKeySet();
 
     public FileBlobStore(Path root) throws IOException {
         this.root = root;
@@ -32,9 +36,12 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public String put(byte[] content) throws IOException {
         String id = UUID.randomUUID().toString().replace("-", "");
-        Path target = pathOf(id);
-        Path directory = target.getParent();
-        Files.createDirectories(directory);
+        Path directory = root.resolve(id.substring(0, 2));
+        Path target = directory.resolve(id);
+        if (!directories.contains(directory)) {
+            Files.createDirectories(directory);
+            directories.add(directory);
+        }
         Path staging = temporary.resolve(id);
         try (FileChannel channel = FileChannel.open(staging,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -45,9 +52,12 @@ public final class FileBlobStore implements BlobStore {
             channel.force(true);
         }
         try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staging, target);
+            move(staging, target);
+        } catch (NoSuchFileException directoryGone) {
+            directories.remove(directory);
+            Files.createDirectories(directory);
+            directories.add(directory);
+            move(staging, target);
         }
         syncDirectory(directory);
         return id;
@@ -64,6 +74,14 @@ public final class FileBlobStore implements BlobStore {
             Files.delete(pathOf(blobId));
         } catch (NoSuchFileException alreadyGone) {
             // Deleting is idempotent.
+        }
+    }
+
+    private static void move(Path staging, Path target) throws IOException {
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, target);
         }
     }
 
