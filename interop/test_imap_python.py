@@ -464,19 +464,18 @@ class ImapHostileInputTest(unittest.TestCase):
         raw = self.session()
         tag = raw.next_tag()
         line = ("%s NOOP " % tag).encode() + b"x" * (10 * 1024 * 1024) + b"\r\n"
-
-        def flood():
-            try:
-                raw.sock.sendall(line)
-            except OSError:
-                pass  # the server may stop reading once it has answered
-        sender = in_thread(flood)
+        # Sent whole before reading: one SSL connection must not be written and read from two
+        # threads at once (OpenSSL objects are not thread-safe). The server answers after about
+        # 1 MB and must keep reading the rest away, or closing would reset the connection and
+        # destroy its answer.
+        try:
+            raw.sock.sendall(line)
+        except OSError as error:
+            self.fail("the server stopped reading before the client could send the line (%r)" % error)
         try:
             answer = raw.readline()
         except (ConnectionError, OSError) as error:
             self.fail("the connection ended without an answer to a 10 MB line (%r)" % error)
-        finally:
-            sender()
         self.assertRegex(answer, r"^(\* BYE|%s BAD) " % tag)
         if answer.startswith("* BYE"):
             with self.assertRaises((ConnectionError, OSError)):

@@ -119,12 +119,13 @@ final class ImapInput {
 
     /**
      * Reads and drops input until the client stops sending (a read times out), the stream
-     * ends, or {@code maxOctets} went by. The socket's read timeout bounds each wait.
+     * ends, {@code maxOctets} went by, or the deadline ({@link System#nanoTime()}) passed.
+     * The socket's read timeout bounds each wait.
      */
-    void drain(long maxOctets) {
+    void drain(long maxOctets, long deadline) {
         long dropped = 0;
         try {
-            while (dropped < maxOctets && fill()) {
+            while (dropped < maxOctets && System.nanoTime() < deadline && fill()) {
                 dropped += limit - position;
                 position = limit;
             }

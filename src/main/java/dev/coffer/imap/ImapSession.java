@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
 final class ImapSession implements Session, ImapContext {
 
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    private static final int DRAIN_QUIET_MILLIS = 1_000;
+    private static final int DRAIN_QUIET_MILLIS = 3_000;
     private static final long DRAIN_MAX_OCTETS = 64L * 1024 * 1024;
+    private static final long DRAIN_MAX_NANOS = 20_000_000_000L;
 
     static final String AUTH_FAILED = "Invalid credentials. Use an app password (create one with "
             + "'coffer user app-password add'); the account password is not accepted here.";
@@ -195,7 +196,7 @@ final class ImapSession implements Session, ImapContext {
      */
     private void drainBeforeClose() throws IOException {
         socket.setSoTimeout(DRAIN_QUIET_MILLIS);
-        in.drain(DRAIN_MAX_OCTETS);
+        in.drain(DRAIN_MAX_OCTETS, System.nanoTime() + DRAIN_MAX_NANOS);
     }
 
     // ------------------------------------------------------------------ input
