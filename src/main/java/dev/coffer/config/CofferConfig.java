@@ -30,7 +30,7 @@ public record CofferConfig(
 
     /**
      * Where each protocol listens, as {@code host:port}; an empty string turns a listener off.
-     * Listeners that are not implemented yet keep their address here so the ports are reserved.
+     * {@code https} is not served yet (the web side is a later issue); its address is kept so the port is reserved.
      */
     public record Listeners(
             @JsonProperty("smtp") String smtp,

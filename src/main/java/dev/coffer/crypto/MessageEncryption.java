@@ -28,6 +28,9 @@ public final class MessageEncryption {
     public static final int DEFAULT_CACHE_SIZE = 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] ARMOR_BEGIN = "-----BEGIN PGP MESSAGE-----\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ARMOR_END = "\r\n-----END PGP MESSAGE-----\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder ARMOR_BASE64 = Base64.getMimeEncoder(64, new byte[] {'\r', '\n'});
 
     /** SEIPDv1 (RFC 4880 §5.13) with AES-256: what GnuPG 2.2 decrypts, whatever the key advertises. */
     private static final OpenPGPEncryptionNegotiator SEIPD_V1_AES_256 = new OpenPGPEncryptionNegotiator() {
@@ -100,10 +103,6 @@ public final class MessageEncryption {
             throw new IllegalStateException("OpenPGP encryption failed: " + e.getMessage(), e);
         }
     }
-
-    private static final byte[] ARMOR_BEGIN = "-----BEGIN PGP MESSAGE-----\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ARMOR_END = "\r\n-----END PGP MESSAGE-----\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final Base64.Encoder ARMOR_BASE64 = Base64.getMimeEncoder(64, new byte[] {'\r', '\n'});
 
     /**
      * ASCII armor (RFC 9580 §6.2) as BouncyCastle's ArmoredOutputStream writes it here (no armor
