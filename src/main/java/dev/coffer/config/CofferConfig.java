@@ -15,22 +15,33 @@ public record CofferConfig(
         @JsonProperty("mail") Mail mail,
         @JsonProperty("privacy") Privacy privacy,
         @JsonProperty("dns") Dns dns,
-        @JsonProperty("outbound") Outbound outbound) {
+        @JsonProperty("outbound") Outbound outbound,
+        @JsonProperty("mailauth") MailAuth mailauth,
+        @JsonProperty("filter") Filter filter,
+        @JsonProperty("web") Web web) {
 
     public CofferConfig {
         hostname = hostname == null ? "localhost" : hostname;
         listeners = listeners == null ? Listeners.standard() : listeners;
         tls = tls == null ? new Tls(null, null) : tls;
-        smtp = smtp == null ? new Smtp(null, null, null, null) : smtp;
+        smtp = smtp == null ? new Smtp(null, null, null, null, null, null, null, null) : smtp;
         mail = mail == null ? new Mail(null, null) : mail;
         privacy = privacy == null ? new Privacy(null) : privacy;
         dns = dns == null ? new Dns(null, null) : dns;
         outbound = outbound == null ? new Outbound(null) : outbound;
+        mailauth = mailauth == null ? new MailAuth(null, null) : mailauth;
+        filter = filter == null ? new Filter(null, null, null, null, null, null, null, null) : filter;
+        web = web == null ? new Web(null, null, null, null) : web;
+    }
+
+    /** The authserv-id of Authentication-Results fields: the configured one, else the hostname. */
+    public String authservId() {
+        return mailauth.authservId().isEmpty() ? hostname : mailauth.authservId();
     }
 
     /**
      * Where each protocol listens, as {@code host:port}; an empty string turns a listener off.
-     * {@code https} is not served yet (the web side is a later issue); its address is kept so the port is reserved.
+     * {@code http} only redirects to {@code https} and answers ACME challenges.
      */
     public record Listeners(
             @JsonProperty("smtp") String smtp,
@@ -40,16 +51,19 @@ public record CofferConfig(
             @JsonProperty("imaps") String imaps,
             @JsonProperty("pop3") String pop3,
             @JsonProperty("pop3s") String pop3s,
-            @JsonProperty("https") String https) {
+            @JsonProperty("https") String https,
+            @JsonProperty("http") String http,
+            @JsonProperty("managesieve") String managesieve) {
 
         public static Listeners standard() {
             return new Listeners("0.0.0.0:25", "0.0.0.0:465", "0.0.0.0:587", "0.0.0.0:143",
-                    "0.0.0.0:993", "0.0.0.0:110", "0.0.0.0:995", "0.0.0.0:443");
+                    "0.0.0.0:993", "0.0.0.0:110", "0.0.0.0:995", "0.0.0.0:443", "0.0.0.0:80", "0.0.0.0:4190");
         }
 
         public static Listeners demo() {
             return new Listeners("127.0.0.1:2525", "127.0.0.1:4465", "127.0.0.1:2587", "127.0.0.1:2143",
-                    "127.0.0.1:2993", "127.0.0.1:2110", "127.0.0.1:2995", "127.0.0.1:8443");
+                    "127.0.0.1:2993", "127.0.0.1:2110", "127.0.0.1:2995", "127.0.0.1:8443", "127.0.0.1:8080",
+                    "127.0.0.1:24190");
         }
     }
 
@@ -68,9 +82,17 @@ public record CofferConfig(
             @JsonProperty("max_message_size") Long maxMessageSize,
             @JsonProperty("max_recipients") Integer maxRecipients,
             @JsonProperty("max_connections_per_ip") Integer maxConnectionsPerIp,
-            @JsonProperty("command_timeout_seconds") Integer commandTimeoutSeconds) {
+            @JsonProperty("command_timeout_seconds") Integer commandTimeoutSeconds,
+            @JsonProperty("max_messages_per_ip_per_hour") Integer maxMessagesPerIpPerHour,
+            @JsonProperty("max_messages_per_sender_per_hour") Integer maxMessagesPerSenderPerHour,
+            @JsonProperty("greylisting") Boolean greylisting,
+            @JsonProperty("greylist_delay_seconds") Integer greylistDelaySeconds) {
 
         public Smtp {
+            maxMessagesPerIpPerHour = maxMessagesPerIpPerHour == null ? 1000 : maxMessagesPerIpPerHour;
+            maxMessagesPerSenderPerHour = maxMessagesPerSenderPerHour == null ? 500 : maxMessagesPerSenderPerHour;
+            greylisting = greylisting != null && greylisting;
+            greylistDelaySeconds = greylistDelaySeconds == null ? 300 : greylistDelaySeconds;
             maxMessageSize = maxMessageSize == null ? 50L * 1024 * 1024 : maxMessageSize;
             maxRecipients = maxRecipients == null ? 100 : maxRecipients;
             maxConnectionsPerIp = maxConnectionsPerIp == null ? 20 : maxConnectionsPerIp;
@@ -117,6 +139,78 @@ public record CofferConfig(
 
         public Outbound {
             remotePort = remotePort == null ? 25 : remotePort;
+        }
+    }
+
+    /**
+     * Checking inbound mail (SPF, DKIM, DMARC, ARC).
+     *
+     * @param authservId   the name in Authentication-Results fields; empty: the hostname
+     * @param dmarcReports whether to send DMARC aggregate reports (RFC 7489 §7.2) to domains that ask
+     */
+    public record MailAuth(
+            @JsonProperty("authserv_id") String authservId,
+            @JsonProperty("dmarc_reports") Boolean dmarcReports) {
+
+        public MailAuth {
+            authservId = authservId == null ? "" : authservId;
+            dmarcReports = dmarcReports == null || dmarcReports;
+        }
+    }
+
+    /**
+     * Spam and virus filtering of inbound mail, on the plaintext in memory before encryption.
+     *
+     * @param junkScore      a built-in score at or above this files the message in Junk
+     * @param rejectScore    a score at or above this refuses it at DATA
+     * @param dnsbl          DNS block lists of client IPs to consult (zones, e.g. zen.spamhaus.org)
+     * @param uribl          DNS block lists of domains named in links
+     * @param rspamdUrl      base URL of Rspamd's normal worker (e.g. http://127.0.0.1:11333); empty: off
+     * @param rspamdRequired when true and Rspamd is down, mail is tempfailed rather than accepted unscanned
+     * @param clamd          clamd's TCP {@code host:port} or Unix socket path; empty: off
+     * @param clamdRequired  when true and clamd is down, mail is tempfailed rather than accepted unscanned
+     */
+    public record Filter(
+            @JsonProperty("junk_score") Double junkScore,
+            @JsonProperty("reject_score") Double rejectScore,
+            @JsonProperty("dnsbl") java.util.List<String> dnsbl,
+            @JsonProperty("uribl") java.util.List<String> uribl,
+            @JsonProperty("rspamd_url") String rspamdUrl,
+            @JsonProperty("rspamd_required") Boolean rspamdRequired,
+            @JsonProperty("clamd") String clamd,
+            @JsonProperty("clamd_required") Boolean clamdRequired) {
+
+        public Filter {
+            junkScore = junkScore == null ? 6.0 : junkScore;
+            rejectScore = rejectScore == null ? 15.0 : rejectScore;
+            dnsbl = dnsbl == null ? java.util.List.of() : java.util.List.copyOf(dnsbl);
+            uribl = uribl == null ? java.util.List.of() : java.util.List.copyOf(uribl);
+            rspamdUrl = rspamdUrl == null ? "" : rspamdUrl;
+            rspamdRequired = rspamdRequired == null || rspamdRequired;
+            clamd = clamd == null ? "" : clamd;
+            clamdRequired = clamdRequired == null || clamdRequired;
+        }
+    }
+
+    /**
+     * The HTTPS side.
+     *
+     * @param hstsPreload          add {@code preload} to Strict-Transport-Security (only once the domain is on the list)
+     * @param onionAddress         the onion service name, announced with {@code Onion-Location}; empty: none
+     * @param mtaStsMode           the MTA-STS policy mode published for hosted domains: enforce, testing or none
+     * @param mtaStsMaxAgeSeconds  the policy's max_age (RFC 8461 §3.2)
+     */
+    public record Web(
+            @JsonProperty("hsts_preload") Boolean hstsPreload,
+            @JsonProperty("onion_address") String onionAddress,
+            @JsonProperty("mta_sts_mode") String mtaStsMode,
+            @JsonProperty("mta_sts_max_age_seconds") Long mtaStsMaxAgeSeconds) {
+
+        public Web {
+            hstsPreload = hstsPreload != null && hstsPreload;
+            onionAddress = onionAddress == null ? "" : onionAddress;
+            mtaStsMode = mtaStsMode == null ? "enforce" : mtaStsMode;
+            mtaStsMaxAgeSeconds = mtaStsMaxAgeSeconds == null ? 604_800L : mtaStsMaxAgeSeconds;
         }
     }
 }

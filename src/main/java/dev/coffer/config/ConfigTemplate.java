@@ -28,6 +28,9 @@ public final class ConfigTemplate {
                 pop3 = "%s"
                 pop3s = "%s"
                 https = "%s"
+                # Redirects to https and answers ACME HTTP-01 challenges.
+                http = "%s"
+                managesieve = "%s"
 
                 [tls]
                 # PEM files, relative to the data directory: the chain (leaf first) and its key.
@@ -39,6 +42,11 @@ public final class ConfigTemplate {
                 max_recipients = 100
                 max_connections_per_ip = 20
                 command_timeout_seconds = 300
+                max_messages_per_ip_per_hour = 1000
+                max_messages_per_sender_per_hour = 500
+                # Greylisting (RFC 6647): first-time senders are asked to retry after the delay.
+                greylisting = false
+                greylist_delay_seconds = 300
 
                 [mail]
                 subaddress_separator = "+"
@@ -57,7 +65,37 @@ public final class ConfigTemplate {
                 [outbound]
                 # Port of remote mail servers (25; change only for tests).
                 remote_port = 25
+
+                [mailauth]
+                # The name in Authentication-Results fields; "" = the hostname.
+                authserv_id = ""
+                # Send DMARC aggregate reports (RFC 7489 §7.2) to domains that ask for them.
+                dmarc_reports = true
+
+                [filter]
+                # Built-in spam score: Junk at or above junk_score, refused at or above reject_score.
+                junk_score = 6.0
+                reject_score = 15.0
+                # DNS block lists for client IPs and for domains in links, e.g. ["zen.spamhaus.org"].
+                dnsbl = []
+                uribl = []
+                # Rspamd's normal worker, e.g. "http://127.0.0.1:11333"; "" = off.
+                rspamd_url = ""
+                rspamd_required = true
+                # clamd as host:port or a Unix socket path; "" = off. Required: mail waits (451) while clamd is down.
+                clamd = ""
+                clamd_required = true
+
+                [web]
+                # Add "preload" to Strict-Transport-Security (only once the domain is on the HSTS preload list).
+                hsts_preload = false
+                # An onion address announced with Onion-Location; "" = none.
+                onion_address = ""
+                # The MTA-STS policy published for hosted domains: enforce, testing or none.
+                mta_sts_mode = "enforce"
+                mta_sts_max_age_seconds = 604800
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),
-                listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https());
+                listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https(),
+                listeners.http(), listeners.managesieve());
     }
 }

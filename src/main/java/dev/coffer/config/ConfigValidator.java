@@ -20,11 +20,16 @@ final class ConfigValidator {
         listener(file, "listeners.pop3", listeners.pop3());
         listener(file, "listeners.pop3s", listeners.pop3s());
         listener(file, "listeners.https", listeners.https());
+        listener(file, "listeners.http", listeners.http());
+        listener(file, "listeners.managesieve", listeners.managesieve());
         CofferConfig.Smtp smtp = config.smtp();
         positive(file, "smtp.max_message_size", smtp.maxMessageSize());
         positive(file, "smtp.max_recipients", smtp.maxRecipients());
         positive(file, "smtp.max_connections_per_ip", smtp.maxConnectionsPerIp());
         positive(file, "smtp.command_timeout_seconds", smtp.commandTimeoutSeconds());
+        positive(file, "smtp.max_messages_per_ip_per_hour", smtp.maxMessagesPerIpPerHour());
+        positive(file, "smtp.max_messages_per_sender_per_hour", smtp.maxMessagesPerSenderPerHour());
+        positive(file, "smtp.greylist_delay_seconds", smtp.greylistDelaySeconds());
         if (smtp.maxMessageSize() > Integer.MAX_VALUE - 1024) {
             throw bad(file, "smtp.max_message_size", "must be below 2 GiB");
         }
@@ -38,6 +43,17 @@ final class ConfigValidator {
         if (remotePort < 1 || remotePort > 65535) {
             throw bad(file, "outbound.remote_port", "must be a port number 1-65535, not " + remotePort);
         }
+        CofferConfig.Filter filter = config.filter();
+        if (filter.junkScore() <= 0 || filter.rejectScore() <= filter.junkScore()) {
+            throw bad(file, "filter.reject_score", "must be above filter.junk_score, which must be positive");
+        }
+        if (!filter.rspamdUrl().isEmpty() && !filter.rspamdUrl().matches("https?://[^\\s/]+(/.*)?")) {
+            throw bad(file, "filter.rspamd_url", "'" + filter.rspamdUrl() + "' is not an http:// or https:// URL");
+        }
+        if (!java.util.Set.of("enforce", "testing", "none").contains(config.web().mtaStsMode())) {
+            throw bad(file, "web.mta_sts_mode", "must be enforce, testing or none, not '" + config.web().mtaStsMode() + "'");
+        }
+        positive(file, "web.mta_sts_max_age_seconds", config.web().mtaStsMaxAgeSeconds());
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {

@@ -2,9 +2,6 @@ package dev.coffer.delivery;
 
 import dev.coffer.account.Recipient;
 import dev.coffer.account.RecipientResolver;
-import dev.coffer.store.Account;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Maps the envelope's recipients to accounts, once more at delivery time (an account may
@@ -20,15 +17,13 @@ final class ResolveRecipients implements DeliveryStage {
 
     @Override
     public void process(DeliveryJob job) throws DeliveryException {
-        Map<Long, Account> accounts = new LinkedHashMap<>();
         for (String address : job.recipientAddresses()) {
             if (resolver.resolve(address) instanceof Recipient.Local local) {
-                local.accounts().forEach(account -> accounts.putIfAbsent(account.id(), account));
+                local.accounts().forEach(account -> job.addAccount(account, address));
             }
         }
-        if (accounts.isEmpty()) {
+        if (job.accounts().isEmpty()) {
             throw DeliveryException.permanent(550, "5.1.1", "No such recipient here any more");
         }
-        job.accounts(accounts.values().stream().toList());
     }
 }

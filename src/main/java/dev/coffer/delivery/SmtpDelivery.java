@@ -2,11 +2,13 @@ package dev.coffer.delivery;
 
 import dev.coffer.account.Recipient;
 import dev.coffer.account.RecipientResolver;
+import dev.coffer.mailauth.MessageOrigin;
 import dev.coffer.smtp.DeliveryOutcome;
 import dev.coffer.smtp.Envelope;
 import dev.coffer.smtp.InboundMail;
 import dev.coffer.smtp.RecipientCheck;
 import dev.coffer.store.StoreException;
+import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,9 @@ public final class SmtpDelivery implements InboundMail {
     }
 
     @Override
-    public DeliveryOutcome deliver(Envelope envelope, byte[] message) {
-        DeliveryJob job = new DeliveryJob(envelope.reversePath(), envelope.recipients(), message);
+    public DeliveryOutcome deliver(Envelope envelope, InetAddress client, byte[] message) {
+        MessageOrigin origin = new MessageOrigin(client, envelope.heloName(), envelope.reversePath());
+        DeliveryJob job = new DeliveryJob(envelope.reversePath(), envelope.recipients(), origin, message);
         try {
             pipeline.deliver(job);
             String id = job.stored().isEmpty() ? "-" : Long.toString(job.stored().getFirst().id());

@@ -1,12 +1,13 @@
 package dev.coffer.delivery;
 
 import dev.coffer.store.Mailbox;
+import dev.coffer.store.MailboxSpec;
 import dev.coffer.store.NewMessage;
 import dev.coffer.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -29,14 +30,15 @@ final class StoreCopies implements DeliveryStage {
         List<String> written = new ArrayList<>();
         try {
             for (DeliveryJob.Copy copy : job.copies()) {
-                Mailbox inbox = store.mailboxes().find(copy.account().id(), INBOX)
-                        .orElseThrow(() -> DeliveryException.temporary("4.3.0", "Recipient mailbox missing", null));
+                Mailbox mailbox = mailboxFor(copy.placement());
                 String blobId = store.blobs().put(copy.content());
                 written.add(blobId);
-                rows.add(new NewMessage(inbox.id(), blobId, copy.content().length, job.receivedAt(), Set.of(),
-                        copy.keptAsReceived(), job.headers()));
+                rows.add(new NewMessage(mailbox.id(), blobId, copy.content().length, job.receivedAt(),
+                        copy.placement().flags(), copy.keptAsReceived(), job.headers()));
             }
-            job.stored(store.messages().append(rows).get());
+            if (!rows.isEmpty()) {
+                job.stored(store.messages().append(rows).get());
+            }
         } catch (IOException e) {
             discard(written);
             throw DeliveryException.temporary("4.3.0", "Cannot write the message to disk", e);
@@ -51,6 +53,23 @@ final class StoreCopies implements DeliveryStage {
             discard(written);
             throw e;
         }
+    }
+
+    /**
+     * The placement's mailbox; created when Sieve asked for :create (RFC 5490 §3.2), else
+     * INBOX when it does not exist, as a failed fileinto falls back to keep (RFC 5228 §2.10.6).
+     */
+    private Mailbox mailboxFor(DeliveryJob.Placement placement) throws DeliveryException {
+        long accountId = placement.account().id();
+        Optional<Mailbox> named = store.mailboxes().find(accountId, placement.mailbox());
+        if (named.isPresent()) {
+            return named.get();
+        }
+        if (placement.createMailbox()) {
+            return store.mailboxes().create(accountId, new MailboxSpec(placement.mailbox(), null));
+        }
+        return store.mailboxes().find(accountId, INBOX)
+                .orElseThrow(() -> DeliveryException.temporary("4.3.0", "Recipient mailbox missing", null));
     }
 
     private void discard(List<String> blobIds) {

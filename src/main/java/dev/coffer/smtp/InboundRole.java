@@ -59,7 +59,7 @@ final class InboundRole implements SessionRole {
                         ReceivedHeader.protocol(delivery.extended(), envelope.tlsProtocol() != null, envelope.smtpUtf8()),
                         delivery.traceId(), envelope.recipients(), ZonedDateTime.now())
                 .getBytes(StandardCharsets.UTF_8);
-        return mail.deliver(envelope, concat(received, delivery.data()));
+        return mail.deliver(envelope, delivery.client(), concat(received, delivery.data()));
     }
 
     static byte[] concat(byte[] first, byte[] second) {

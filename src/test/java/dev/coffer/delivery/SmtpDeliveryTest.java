@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtpDeliveryTest {
 
+    private static final java.net.InetAddress CLIENT = java.net.InetAddress.getLoopbackAddress();
     private static final char[] PASSWORD = "correct horse battery".toCharArray();
 
     Store store;
@@ -71,7 +72,7 @@ class SmtpDeliveryTest {
     void storesEachCopyEncryptedSoOnlyThePasswordOpensIt() throws Exception {
         byte[] sent = message("<secret-1@example.net>", "Subject-MARKER-91", "Body-MARKER-92");
 
-        DeliveryOutcome outcome = delivery.deliver(envelope("alice@example.org"), sent);
+        DeliveryOutcome outcome = delivery.deliver(envelope("alice@example.org"), CLIENT, sent);
 
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
         StoredMessage stored = latest(alice);
@@ -86,7 +87,7 @@ class SmtpDeliveryTest {
 
     @Test
     void anAliasWithTwoTargetsGivesEachItsOwnCopy() throws Exception {
-        delivery.deliver(envelope("team@example.org"), message("<team@example.net>", "s", "b"));
+        delivery.deliver(envelope("team@example.org"), CLIENT, message("<team@example.net>", "s", "b"));
 
         StoredMessage forAlice = latest(alice);
         StoredMessage forBob = latest(bob);
@@ -101,7 +102,7 @@ class SmtpDeliveryTest {
         int before = store.messages().list(inbox(alice).id()).size();
 
         delivery.deliver(new Envelope("sender@example.net",
-                List.of("alice@example.org", "alice+x@example.org"), "client.example.net", null, false),
+                List.of("alice@example.org", "alice+x@example.org"), "client.example.net", null, false), CLIENT,
                 message("<twice@example.net>", "s", "b"));
 
         assertThat(store.messages().list(inbox(alice).id())).hasSize(before + 1);
@@ -115,7 +116,7 @@ class SmtpDeliveryTest {
                 + "--x\r\nContent-Type: application/octet-stream\r\n\r\n-----BEGIN PGP MESSAGE-----\r\n...\r\n"
                 + "--x--\r\n").getBytes(StandardCharsets.US_ASCII);
 
-        delivery.deliver(envelope("alice@example.org"), sent);
+        delivery.deliver(envelope("alice@example.org"), CLIENT, sent);
 
         StoredMessage stored = latest(alice);
         assertThat(stored.keptAsReceived()).isTrue();
@@ -131,7 +132,7 @@ class SmtpDeliveryTest {
                     .append(level).append("\r\n");
         }
 
-        DeliveryOutcome outcome = delivery.deliver(envelope("alice@example.org"),
+        DeliveryOutcome outcome = delivery.deliver(envelope("alice@example.org"), CLIENT,
                 deep.toString().getBytes(StandardCharsets.US_ASCII));
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.PermanentFailure.class,

@@ -44,7 +44,7 @@ final class Peer implements AutoCloseable {
             }
 
             @Override
-            public DeliveryOutcome deliver(Envelope envelope, byte[] message) {
+            public DeliveryOutcome deliver(Envelope envelope, java.net.InetAddress client, byte[] message) {
                 received.add(new Received(envelope, message));
                 return new DeliveryOutcome.Delivered("P" + received.size());
             }

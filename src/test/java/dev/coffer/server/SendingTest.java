@@ -68,7 +68,7 @@ class SendingTest {
             }
 
             @Override
-            public DeliveryOutcome deliver(Envelope envelope, byte[] message) {
+            public DeliveryOutcome deliver(Envelope envelope, java.net.InetAddress client, byte[] message) {
                 arrived.add(message);
                 return new DeliveryOutcome.Delivered("peer-" + arrived.size());
             }

@@ -48,7 +48,7 @@ final class RecordingMail implements InboundMail {
     }
 
     @Override
-    public DeliveryOutcome deliver(Envelope envelope, byte[] message) {
+    public DeliveryOutcome deliver(Envelope envelope, java.net.InetAddress client, byte[] message) {
         if (envelope.recipients().contains("crash@coffer.test")) {
             throw new IllegalStateException("store is on fire");
         }

@@ -1,0 +1,67 @@
+package dev.coffer.delivery;
+
+import dev.coffer.filter.sieve.SieveAction;
+import dev.coffer.filter.sieve.SieveEvaluator;
+import dev.coffer.filter.sieve.SieveInput;
+import dev.coffer.store.Account;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs each recipient's Sieve script and turns its actions into placements (which mailbox,
+ * which flags) and into mail sent on: redirects, vacation replies, refusal notices.
+ */
+final class ApplySieve implements DeliveryStage {
+
+    private final SieveEvaluator sieve;
+    private final OutboundMail outbound;
+
+    ApplySieve(SieveEvaluator sieve, OutboundMail outbound) {
+        this.sieve = sieve;
+        this.outbound = outbound;
+    }
+
+    @Override
+    public void process(DeliveryJob job) throws DeliveryException {
+        List<DeliveryJob.Placement> placements = new ArrayList<>();
+        Map<String, String> refusals = new TreeMap<>();
+        for (Account account : job.accounts()) {
+            String reachedThrough = job.reachedThrough(account);
+            SieveInput input = new SieveInput(job.reversePath(), reachedThrough, job.message(), job.junk());
+            for (SieveAction action : sieve.evaluate(account, input)) {
+                switch (action) {
+                    case SieveAction.Keep keep ->
+                            placements.add(new DeliveryJob.Placement(account, job.defaultMailbox(), keep.flags(), false));
+                    case SieveAction.FileInto into ->
+                            placements.add(new DeliveryJob.Placement(account, into.mailbox(), into.flags(), into.create()));
+                    case SieveAction.Discard discard -> { }
+                    case SieveAction.Reject reject -> refusals.put(reachedThrough, reject.reason());
+                    case SieveAction.Redirect redirect ->
+                            outbound.send(reachedThrough, List.of(redirect.address()), job.message(), true);
+                    case SieveAction.Vacation vacation ->
+                            outbound.send("", List.of(vacation.to()), vacation.reply(), false);
+                }
+            }
+        }
+        if (!refusals.isEmpty()) {
+            refuse(job, placements, refusals);
+        }
+        job.placements(placements);
+    }
+
+    /**
+     * RFC 5429 §2.1: refuse in the SMTP transaction when every recipient refused; otherwise
+     * the others get their copy and the sender is told in a notice.
+     */
+    private void refuse(DeliveryJob job, List<DeliveryJob.Placement> placements, Map<String, String> refusals)
+            throws DeliveryException {
+        if (placements.isEmpty() && refusals.size() == job.accounts().size()) {
+            throw DeliveryException.permanent(550, "5.7.1", refusals.values().iterator().next());
+        }
+        if (!job.reversePath().isEmpty()) {
+            outbound.send("", List.of(job.reversePath()), RefusalNotice.format(job, refusals), false);
+        }
+    }
+}
