@@ -7,11 +7,13 @@ import dev.coffer.store.Account;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Runs each recipient's Sieve script and turns its actions into placements (which mailbox,
- * which flags) and into mail sent on: redirects, vacation replies, refusal notices.
+ * which flags) and into mail sent on: redirects, vacation replies, refusal notices. A message
+ * that comes back to an address that redirected it before is kept instead of sent round again.
  */
 final class ApplySieve implements DeliveryStage {
 
@@ -38,8 +40,14 @@ final class ApplySieve implements DeliveryStage {
                             placements.add(new DeliveryJob.Placement(account, into.mailbox(), into.flags(), into.create()));
                     case SieveAction.Discard discard -> { }
                     case SieveAction.Reject reject -> refusals.put(reachedThrough, reject.reason());
-                    case SieveAction.Redirect redirect ->
-                            outbound.send(reachedThrough, List.of(redirect.address()), job.message(), true);
+                    case SieveAction.Redirect redirect -> {
+                        if (RedirectLoop.seen(job.message(), reachedThrough)) {
+                            placements.add(new DeliveryJob.Placement(account, job.defaultMailbox(), Set.of(), false));
+                        } else {
+                            outbound.send(reachedThrough, List.of(redirect.address()),
+                                    RedirectLoop.mark(job.message(), reachedThrough), true);
+                        }
+                    }
                     case SieveAction.Vacation vacation ->
                             outbound.send("", List.of(vacation.to()), vacation.reply(), false);
                 }

@@ -9,11 +9,14 @@ import dev.coffer.config.ListenAddress;
 import dev.coffer.crypto.MessageEncryption;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.delivery.DeliveryPipeline;
+import dev.coffer.delivery.InboundChecks;
 import dev.coffer.delivery.SmtpDelivery;
 import dev.coffer.dns.ConfiguredAddressResolver;
 import dev.coffer.dns.DnsMailRouting;
 import dev.coffer.dns.DnsResolver;
 import dev.coffer.dns.MtaStsPolicies;
+import dev.coffer.filter.ConfiguredFilters;
+import dev.coffer.filter.sieve.SieveAction;
 import dev.coffer.imap.ImapLimits;
 import dev.coffer.imap.ImapServer;
 import dev.coffer.mail.MessageLimits;
@@ -34,6 +37,7 @@ import dev.coffer.smtp.SmtpLimits;
 import dev.coffer.smtp.SmtpServer;
 import dev.coffer.smtp.SubmissionServer;
 import dev.coffer.store.Store;
+import dev.coffer.submission.AutomaticMail;
 import dev.coffer.submission.BounceRouter;
 import dev.coffer.submission.SubmissionService;
 import java.io.IOException;
@@ -46,6 +50,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.function.ToIntFunction;
 
 /**
@@ -87,16 +93,25 @@ public final class Server implements AutoCloseable {
         boolean logIps = config.privacy().logIpAddresses();
         ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
 
+        DnsResolver dns = dnsResolver(dataDir, config.dns());
+        PersistentQueue queue = PersistentQueue.open(store, dataDir);
+        DomainDkimKeys dkimKeys = new DomainDkimKeys(store, clock);
+
         // Receiving and reading.
         MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(config.mail().maxMimeDepth()));
         MessageSealer sealer = new MessageSealer(new MessageEncryption());
         RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
-        DeliveryPipeline localDelivery = DeliveryPipeline.standard(resolver, parser, sealer, store);
+        AutomaticMail automaticMail = new AutomaticMail(resolver, queue, dkimKeys, parser, UnaryOperator.identity());
+        InboundChecks checks = new InboundChecks(null, null,
+                ConfiguredFilters.from(config.filter(), dns),
+                (account, input) -> List.of(new SieveAction.Keep(Set.of())),
+                automaticMail);
+        DeliveryPipeline localDelivery = DeliveryPipeline.standard(resolver, parser, sealer, store, checks);
+        automaticMail.deliverLocallyThrough(localDelivery);
         StoreMailboxService mailboxes = new StoreMailboxService(store, sealer, parser, config.smtp().maxMessageSize());
         AppPasswordLogin login = new AppPasswordLogin(store, new LoginThrottle(clock), clock);
 
         // Sending.
-        DnsResolver dns = dnsResolver(dataDir, config.dns());
         MtaStsPolicies mtaSts = MtaStsPolicies.builder(dns).clock(clock).build();
         running.add(mtaSts);
         DnsMailRouting routing = new DnsMailRouting(dns, mtaSts);
@@ -104,7 +119,6 @@ public final class Server implements AutoCloseable {
             // The MTA-STS policy host (an HTTPS fetch) must be found through the same resolver.
             ConfiguredAddressResolver.install(routing::addresses);
         }
-        PersistentQueue queue = PersistentQueue.open(store, dataDir);
         TlsReports tlsReports = new TlsReports(store.queue(), hostname, "postmaster@" + hostname);
         QueueRunner runner = new QueueRunner(queue, routing,
                 new SmtpClient(hostname, SmtpTimeouts.rfc5321(), CertificateVerifier.withJdkTrust()),
@@ -112,7 +126,6 @@ public final class Server implements AutoCloseable {
                 config.outbound().remotePort(), QueueRunner.Settings.defaults(hostname));
         running.add(runner);
         runner.start();
-        DomainDkimKeys dkimKeys = new DomainDkimKeys(store, clock);
         SubmissionService submission = new SubmissionService(store, resolver, dkimKeys, localDelivery, queue,
                 mailboxes, parser, clock);
         // RFC 8460 §5.3: daily TLS reports, signed by the domain of this host.

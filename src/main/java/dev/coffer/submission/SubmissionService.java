@@ -8,7 +8,6 @@ import dev.coffer.account.RecipientResolver;
 import dev.coffer.delivery.DeliveryException;
 import dev.coffer.delivery.DeliveryJob;
 import dev.coffer.delivery.DeliveryPipeline;
-import dev.coffer.mail.MalformedMessageException;
 import dev.coffer.mail.MessageParser;
 import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MailboxInfo;
@@ -25,12 +24,8 @@ import dev.coffer.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.DefaultAddressParser;
-import org.apache.james.mime4j.field.address.ParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +110,7 @@ public final class SubmissionService implements Submission {
      * From address's, so DMARC alignment holds (RFC 7489 §3.1.1) — else the envelope sender's.
      */
     private byte[] sign(String reversePath, byte[] message) {
-        return authorDomain(message).or(() -> domainOf(reversePath))
+        return AuthorDomain.of(parser, message).or(() -> domainOf(reversePath))
                 .map(domain -> dkimKeys.sign(domain, message))
                 .orElse(message);
     }
@@ -132,22 +127,6 @@ public final class SubmissionService implements Submission {
         } catch (MailboxException e) {
             // The message went out; losing the Sent copy must not make the client send it again.
             LOG.warn("event=sent-copy-failed reason={} error=\"{}\"", e.reason(), e.getMessage());
-        }
-    }
-
-    private Optional<String> authorDomain(byte[] message) {
-        try {
-            String from = parser.parse(message).from();
-            if (from == null) {
-                return Optional.empty();
-            }
-            return DefaultAddressParser.DEFAULT.parseAddressList(from).flatten().stream()
-                    .map(Mailbox::getDomain)
-                    .filter(domain -> domain != null && !domain.isEmpty())
-                    .map(domain -> domain.toLowerCase(Locale.ROOT))
-                    .findFirst();
-        } catch (MalformedMessageException | ParseException e) {
-            return Optional.empty();
         }
     }
 
