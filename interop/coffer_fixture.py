@@ -85,8 +85,9 @@ def set_config(data, section, key, literal):
 
 
 def without_trace(message):
-    """The message minus the leading Return-Path: and Received: fields the server adds."""
-    trace = re.compile(rb"\A(?:Return-Path|Received):[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*", re.IGNORECASE)
+    """The message minus the leading fields the server adds: Return-Path:, Received:, and the
+    results of its checks (Authentication-Results:, X-Spam-Status:)."""
+    trace = re.compile(rb"\A(?:Return-Path|Received|Authentication-Results|X-Spam-Status):[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*", re.IGNORECASE)
     while True:
         match = trace.match(message)
         if not match:
