@@ -1,17 +1,11 @@
 package dev.coffer.queue;
 
+import dev.coffer.crypto.SecretFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -41,37 +35,7 @@ public final class QueueKey {
 
     /** Loads {@code DATA/queue.key}, creating it (0600) if it does not exist yet. */
     public static QueueKey loadOrCreate(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("queue.key");
-        if (!Files.exists(file)) {
-            byte[] fresh = new byte[KEY_BYTES];
-            new SecureRandom().nextBytes(fresh);
-            try {
-                create(file, fresh);
-            } catch (FileAlreadyExistsException raced) {
-                // Another process created it first: use theirs.
-            }
-        }
-        byte[] stored = Files.readAllBytes(file);
-        if (stored.length != KEY_BYTES) {
-            throw new IOException("the queue key " + file + " is damaged: expected " + KEY_BYTES + " bytes");
-        }
-        return new QueueKey(stored);
-    }
-
-    private static void create(Path file, byte[] key) throws IOException {
-        Files.createDirectories(file.getParent());
-        var options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel channel = supportsPosix(file)
-                ? FileChannel.open(file, options,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : FileChannel.open(file, options)) {
-            channel.write(ByteBuffer.wrap(key));
-            channel.force(true);
-        }
-    }
-
-    private static boolean supportsPosix(Path file) {
-        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return new QueueKey(SecretFile.loadOrCreate(dataDir.resolve("queue.key"), KEY_BYTES));
     }
 
     /** Encrypts a message for the queue. */

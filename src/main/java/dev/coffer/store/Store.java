@@ -19,6 +19,9 @@ public final class Store implements AutoCloseable {
     private final MailboxStore mailboxes;
     private final MessageStore messages;
     private final DkimKeyStore dkimKeys;
+    private final SecondFactorStore secondFactors;
+    private final WebSessionStore webSessions;
+    private final SecurityLogStore securityLog;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -30,6 +33,9 @@ public final class Store implements AutoCloseable {
         this.mailboxes = new MailboxStore(database);
         this.messages = new MessageStore(database);
         this.dkimKeys = new DkimKeyStore(database);
+        this.secondFactors = new SecondFactorStore(database);
+        this.webSessions = new WebSessionStore(database);
+        this.securityLog = new SecurityLogStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -63,6 +69,18 @@ public final class Store implements AutoCloseable {
 
     public MessageStore messages() {
         return messages;
+    }
+
+    public SecondFactorStore secondFactors() {
+        return secondFactors;
+    }
+
+    public WebSessionStore webSessions() {
+        return webSessions;
+    }
+
+    public SecurityLogStore securityLog() {
+        return securityLog;
     }
 
     public DkimKeyStore dkimKeys() {

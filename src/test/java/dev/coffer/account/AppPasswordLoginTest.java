@@ -1,5 +1,7 @@
 package dev.coffer.account;
 
+import dev.coffer.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.store.Account;
@@ -7,10 +9,8 @@ import dev.coffer.store.Store;
 import dev.coffer.store.StoreFixture;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ class AppPasswordLoginTest {
     Account alice;
     AppPasswordLogin login;
     InetAddress client;
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
 
     @BeforeEach
     void open() throws Exception {
@@ -93,27 +93,4 @@ class AppPasswordLoginTest {
                 InetAddress.getByName("192.0.2.8"))).isInstanceOf(LoginResult.Success.class);
     }
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-28T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.coffer.dns;
 
+import dev.coffer.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.coffer.dns;
 
+import dev.coffer.testing.MutableClock;
+
 import static dev.coffer.dns.TestDnsServer.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
