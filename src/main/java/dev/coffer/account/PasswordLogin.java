@@ -61,10 +61,10 @@ public final class PasswordLogin {
     /**
      * Checks the authKey and, when the account has one, the second factor; opens a session on success.
      *
-     * @param secondFactor a TOTP code or recovery code, or null
+     * @param secondFactor a TOTP code, recovery code or security key assertion, or null
      * @param description  what the session list shows for this session (browser and system)
      */
-    public WebLoginResult login(String address, byte[] authKey, String secondFactor, InetAddress client,
+    public WebLoginResult login(String address, byte[] authKey, SecondFactorProof secondFactor, InetAddress client,
                                 String description) {
         String accountKey = "account:" + normalize(address);
         String clientKey = "client:" + client.getHostAddress();
@@ -87,12 +87,12 @@ public final class PasswordLogin {
         }
         Account account = found.get();
         if (secondFactors.required(account)) {
-            if (secondFactor == null || secondFactor.isBlank()) {
-                return new WebLoginResult.SecondFactorRequired();
+            if (secondFactor == null) {
+                return secondFactors.challenge(account);
             }
             if (!secondFactors.verify(account, secondFactor)) {
                 fail(found, accountKey, clientKey, client, "wrong second factor");
-                return new WebLoginResult.SecondFactorRequired();
+                return secondFactors.challenge(account);
             }
         }
         throttle.succeeded(accountKey);

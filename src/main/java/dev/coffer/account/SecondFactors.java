@@ -15,8 +15,8 @@ import java.util.OptionalLong;
 import org.bouncycastle.util.encoders.Base32;
 
 /**
- * Second factors for the web login: a TOTP authenticator (RFC 6238) and ten one-time recovery
- * codes for when the authenticator is lost. TOTP is enrolled in two steps: the secret is shown
+ * Second factors for the web login: security keys (WebAuthn, see {@link SecurityKeys}), a TOTP
+ * authenticator (RFC 6238) and ten one-time recovery codes for when the others are lost. TOTP is enrolled in two steps: the secret is shown
  * (as an otpauth URI for a QR code), and becomes active once the user enters a first code.
  */
 public final class SecondFactors {
@@ -29,12 +29,14 @@ public final class SecondFactors {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
+    private final SecurityKeys securityKeys;
     private final SecurityLog log;
     private final Clock clock;
     private final String issuer;
 
-    public SecondFactors(Store store, SecurityLog log, Clock clock, String issuer) {
+    public SecondFactors(Store store, SecurityKeys securityKeys, SecurityLog log, Clock clock, String issuer) {
         this.store = store;
+        this.securityKeys = securityKeys;
         this.log = log;
         this.clock = clock;
         this.issuer = issuer;
@@ -61,11 +63,31 @@ public final class SecondFactors {
 
     /** Whether the account must give a second factor to log in. */
     public boolean required(Account account) {
+        return totpActive(account) || !securityKeys.list(account).isEmpty();
+    }
+
+    /** What the login asks for: a code when TOTP is on, WebAuthn request options when there are security keys. */
+    public WebLoginResult.SecondFactorRequired challenge(Account account) {
+        boolean keys = !securityKeys.list(account).isEmpty();
+        return new WebLoginResult.SecondFactorRequired(totpActive(account) || !keys,
+                keys ? securityKeys.startAssertion(account) : null);
+    }
+
+    /** Checks a second factor; a recovery code is spent by its use. */
+    public boolean verify(Account account, SecondFactorProof proof) {
+        return switch (proof) {
+            case SecondFactorProof.Code code -> verify(account, code.code());
+            case SecondFactorProof.SecurityKeyAssertion assertion ->
+                    securityKeys.verifyAssertion(account, assertion.responseJson());
+        };
+    }
+
+    private boolean totpActive(Account account) {
         return store.secondFactors().totp(account.id()).map(SecondFactorStore.TotpSecret::confirmed).orElse(false);
     }
 
     /** Checks a TOTP code or an unused recovery code (which is then spent). */
-    public boolean verify(Account account, String code) {
+    private boolean verify(Account account, String code) {
         Optional<SecondFactorStore.TotpSecret> totp = store.secondFactors().totp(account.id())
                 .filter(SecondFactorStore.TotpSecret::confirmed);
         if (totp.isPresent() && acceptTotp(totp.get(), code)) {

@@ -8,8 +8,12 @@ public sealed interface WebLoginResult {
 
     record Success(Account account, WebSessions.Created session) implements WebLoginResult {}
 
-    /** The authKey was right, but the account needs a second factor, and none (or a wrong one) was given. */
-    record SecondFactorRequired() implements WebLoginResult {}
+    /**
+     * The authKey was right, but the account needs a second factor, and none (or a wrong one) was
+     * given. {@code securityKey} holds fresh WebAuthn request options when the account has security
+     * keys (null otherwise); {@code code} tells whether a TOTP or recovery code is accepted.
+     */
+    record SecondFactorRequired(boolean code, SecurityKeys.RequestOptions securityKey) implements WebLoginResult {}
 
     /** Wrong address or authKey; the same answer for both, so nobody learns which addresses exist. */
     record Failure() implements WebLoginResult {}

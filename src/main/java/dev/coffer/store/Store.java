@@ -22,6 +22,7 @@ public final class Store implements AutoCloseable {
     private final SecondFactorStore secondFactors;
     private final WebSessionStore webSessions;
     private final SecurityLogStore securityLog;
+    private final SecurityKeyStore securityKeys;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -36,6 +37,7 @@ public final class Store implements AutoCloseable {
         this.secondFactors = new SecondFactorStore(database);
         this.webSessions = new WebSessionStore(database);
         this.securityLog = new SecurityLogStore(database);
+        this.securityKeys = new SecurityKeyStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -81,6 +83,10 @@ public final class Store implements AutoCloseable {
 
     public SecurityLogStore securityLog() {
         return securityLog;
+    }
+
+    public SecurityKeyStore securityKeys() {
+        return securityKeys;
     }
 
     public DkimKeyStore dkimKeys() {

@@ -41,3 +41,19 @@ CREATE TABLE security_log (
 );
 
 CREATE INDEX security_log_by_account ON security_log (account_id, at);
+
+-- WebAuthn credentials (security keys, passkeys): public keys only, named by the user.
+CREATE TABLE security_keys (
+    id                        INTEGER PRIMARY KEY,
+    account_id                BIGINT  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    credential_id             TEXT    NOT NULL UNIQUE,
+    name                      TEXT    NOT NULL,
+    attested_credential_data  TEXT    NOT NULL,
+    sign_count                BIGINT  NOT NULL,
+    uv_initialized            BOOLEAN NOT NULL,
+    backup_eligible           BOOLEAN NOT NULL,
+    backup_state              BOOLEAN NOT NULL,
+    created_at                BIGINT  NOT NULL,
+    last_used_at              BIGINT,
+    UNIQUE (account_id, name)
+);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,9 @@ class PasswordLoginTest {
                 65536, 3, 1, Verifiers.create(AUTH_KEY)), "public key", "secret key", "FINGERPRINT");
         alice = store.accounts().findById(placeholder.id()).orElseThrow();
         SecurityLog log = new SecurityLog(store, clock, false);
-        factors = new SecondFactors(store, log, clock, "Coffer");
+        factors = new SecondFactors(store, new SecurityKeys(store, log, clock,
+                new SecurityKeys.RelyingParty("example.org", "Coffer", Set.of("https://example.org"))), log, clock,
+                "Coffer");
         login = new PasswordLogin(store, new LoginThrottle(clock), factors, new WebSessions(store, clock), log,
                 "node secret of 32 bytes, really!".getBytes(StandardCharsets.US_ASCII));
     }
@@ -92,9 +95,9 @@ class PasswordLoginTest {
 
         assertThat(login.login("alice@example.org", AUTH_KEY, null, HOME, "x"))
                 .isInstanceOf(WebLoginResult.SecondFactorRequired.class);
-        assertThat(login.login("alice@example.org", AUTH_KEY, "123456", HOME, "x"))
+        assertThat(login.login("alice@example.org", AUTH_KEY, new SecondFactorProof.Code("123456"), HOME, "x"))
                 .isInstanceOf(WebLoginResult.SecondFactorRequired.class);
-        assertThat(login.login("alice@example.org", AUTH_KEY, oathtool(secret), HOME, "x"))
+        assertThat(login.login("alice@example.org", AUTH_KEY, new SecondFactorProof.Code(oathtool(secret)), HOME, "x"))
                 .isInstanceOf(WebLoginResult.Success.class);
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.util.encoders.Base32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,18 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SecondFactorsTest {
 
+    private static final String ORIGIN = "https://mail.example.org";
+
     @TempDir
     Path dir;
     Store store;
     Account alice;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:10Z"));
+    SecurityKeys keys;
     SecondFactors factors;
 
     @BeforeEach
     void setUp() throws Exception {
         store = Store.open(dir);
         alice = StoreFixture.account(store, "alice@example.org");
-        factors = new SecondFactors(store, new SecurityLog(store, clock, false), clock, "Coffer example.org");
+        SecurityLog log = new SecurityLog(store, clock, false);
+        keys = new SecurityKeys(store, log, clock, new SecurityKeys.RelyingParty("mail.example.org", "Coffer",
+                Set.of(ORIGIN)));
+        factors = new SecondFactors(store, keys, log, clock, "Coffer example.org");
     }
 
     @AfterEach
@@ -69,8 +76,8 @@ class SecondFactorsTest {
         clock.advance(Duration.ofSeconds(30));
         String code = oathtool(enrollment.secret());
 
-        assertThat(factors.verify(alice, code)).isTrue();
-        assertThat(factors.verify(alice, code)).isFalse();
+        assertThat(factors.verify(alice, new SecondFactorProof.Code(code))).isTrue();
+        assertThat(factors.verify(alice, new SecondFactorProof.Code(code))).isFalse();
     }
 
     @Test
@@ -78,8 +85,8 @@ class SecondFactorsTest {
         SecondFactors.TotpEnrollment enrollment = factors.beginTotp(alice);
         List<String> codes = factors.confirmTotp(alice, oathtool(enrollment.secret())).orElseThrow();
 
-        assertThat(factors.verify(alice, codes.get(3).toUpperCase().replace("-", " "))).isTrue();
-        assertThat(factors.verify(alice, codes.get(3))).isFalse();
+        assertThat(factors.verify(alice, new SecondFactorProof.Code(codes.get(3).toUpperCase().replace("-", " ")))).isTrue();
+        assertThat(factors.verify(alice, new SecondFactorProof.Code(codes.get(3)))).isFalse();
         assertThat(factors.unusedRecoveryCodes(alice)).isEqualTo(9);
         assertThat(new SecurityLog(store, clock, false).recent(alice, 10))
                 .extracting(entry -> entry.event()).contains("recovery-code-used", "second-factor-added");
@@ -103,7 +110,19 @@ class SecondFactorsTest {
         factors.removeTotp(alice);
 
         assertThat(factors.required(alice)).isFalse();
-        assertThat(factors.verify(alice, codes.getFirst())).isFalse();
+        assertThat(factors.verify(alice, new SecondFactorProof.Code(codes.getFirst()))).isFalse();
+    }
+
+    @Test
+    void aSecurityKeyAloneMakesTheSecondFactorRequiredAndIsAskedFor() throws Exception {
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        keys.finishRegistration(alice, "key", authenticator.register(keys.startRegistration(alice), ORIGIN));
+
+        assertThat(factors.required(alice)).isTrue();
+        WebLoginResult.SecondFactorRequired challenge = factors.challenge(alice);
+        assertThat(challenge.code()).isFalse();
+        assertThat(factors.verify(alice, new SecondFactorProof.SecurityKeyAssertion(
+                authenticator.assertion(challenge.securityKey(), ORIGIN)))).isTrue();
     }
 
     private String oathtool(String secret) throws Exception {
