@@ -9,6 +9,7 @@ import dev.coffer.store.StoreException;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,9 @@ public final class AccountService {
         if (!store.aliases().findByAddress(text).isEmpty()) {
             throw new AccountException(text + " is already an alias; delete the alias first");
         }
+        if (store.accounts().isRetired(text)) {
+            throw new AccountException(text + " belonged to a deleted account and is never given out again");
+        }
         return store.accounts().create(domain.id(), text, credentials(enrollment), enrollment.publicKey(),
                 enrollment.secretKey(), enrollment.fingerprint(), DEFAULT_MAILBOXES);
     }
@@ -85,9 +89,18 @@ public final class AccountService {
         return store.accounts().findByAddress(address.toString());
     }
 
-    /** Deletes the account, its mail (rows and blobs), aliases pointing at it and app passwords. */
+    /**
+     * Deletes the account at once: its keys first (crypto-shredding), then its mail (rows and
+     * blobs), aliases pointing at it and app passwords. Its address is retired for good.
+     */
     public void deleteAccount(String address) throws AccountException {
-        Account account = account(address);
+        shred(account(address));
+    }
+
+    /** Crypto-shreds and deletes one account; see {@link #deleteAccount}. */
+    public void shred(Account account) {
+        store.accounts().shredKeys(account.id());
+        store.accounts().retire(account.address(), Instant.now());
         List<String> blobs = store.accounts().delete(account.id());
         for (String blob : blobs) {
             try {

@@ -49,7 +49,7 @@ public final class AppPasswordLogin {
         } catch (AccountException e) {
             return Optional.empty();
         }
-        Optional<Account> account = store.accounts().findByAddress(address.toString());
+        Optional<Account> account = store.accounts().findByAddress(address.toString()).filter(a -> !a.locked());
         if (account.isEmpty()) {
             return Optional.empty();
         }

@@ -120,7 +120,7 @@ public final class PasswordLogin {
             return Optional.empty();
         }
         try {
-            return store.accounts().findByAddress(Address.parse(address).toString());
+            return store.accounts().findByAddress(Address.parse(address).toString()).filter(a -> !a.locked());
         } catch (AccountException e) {
             return Optional.empty();
         }

@@ -59,7 +59,8 @@ public final class RecipientResolver {
     }
 
     private Optional<List<Account>> exact(String address) {
-        Optional<Account> account = store.accounts().findByAddress(address);
+        // A locked account (deletion requested) takes no more mail: it is unknown from then on.
+        Optional<Account> account = store.accounts().findByAddress(address).filter(found -> !found.locked());
         if (account.isPresent()) {
             return Optional.of(List.of(account.get()));
         }
@@ -73,7 +74,8 @@ public final class RecipientResolver {
         }
         Map<Long, Account> targets = new LinkedHashMap<>();
         for (Alias alias : aliases) {
-            store.accounts().findById(alias.targetAccountId()).ifPresent(a -> targets.put(a.id(), a));
+            store.accounts().findById(alias.targetAccountId()).filter(a -> !a.locked())
+                    .ifPresent(a -> targets.put(a.id(), a));
         }
         return targets.isEmpty() ? Optional.empty() : Optional.of(new ArrayList<>(targets.values()));
     }

@@ -5,13 +5,11 @@ import dev.coffer.store.Store;
 import dev.coffer.store.WebSessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +43,7 @@ public final class WebSessions {
     public Created create(Account account, String description) {
         String token = randomToken();
         WebSessionStore.WebSession session = store.webSessions()
-                .create(account.id(), hash(token), randomToken(), description, clock.instant());
+                .create(account.id(), Verifiers.tokenHash(token), randomToken(), description, clock.instant());
         return new Created(token, session);
     }
 
@@ -54,7 +52,7 @@ public final class WebSessions {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        Optional<WebSessionStore.WebSession> found = store.webSessions().findByTokenHash(hash(token));
+        Optional<WebSessionStore.WebSession> found = store.webSessions().findByTokenHash(Verifiers.tokenHash(token));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -99,15 +97,5 @@ public final class WebSessions {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Tokens are 256 random bits: a plain SHA-256 is enough to make a stolen table useless. */
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -9,6 +9,8 @@ import java.time.Instant;
  *
  * @param secretKey the armored, passphrase-protected secret key; null when the user keeps
  *                  their secret key off the server
+ * @param lockedAt  when the user asked for the account's deletion (it is locked from then on
+ *                  until it is shredded), or null for an active account
  */
 public record Account(
         long id,
@@ -18,7 +20,13 @@ public record Account(
         String publicKey,
         String secretKey,
         String keyFingerprint,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant lockedAt) {
+
+    /** Whether the account is locked for deletion: no logins, no mail. */
+    public boolean locked() {
+        return lockedAt != null;
+    }
 
     /** What the server stores to let the client derive its keys and to check its authKey. */
     public record Credentials(

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 public final class AccountStore {
 
     private static final String COLUMNS = "id, domain_id, address, kdf_salt, kdf_memory_kib, kdf_iterations,"
-            + " kdf_parallelism, auth_verifier, public_key, secret_key, key_fingerprint, created_at";
+            + " kdf_parallelism, auth_verifier, public_key, secret_key, key_fingerprint, created_at, locked_at";
 
     private final Database database;
 
@@ -45,7 +45,7 @@ public final class AccountStore {
                 }
             }
             MailboxStore.insert(connection, id, mailboxes, now);
-            return new Account(id, domainId, address, credentials, publicKey, secretKey, keyFingerprint, now);
+            return new Account(id, domainId, address, credentials, publicKey, secretKey, keyFingerprint, now, null);
         });
     }
 
@@ -169,6 +169,78 @@ public final class AccountStore {
         });
     }
 
+    private static Instant lockedAt(ResultSet row) throws SQLException {
+        long locked = row.getLong("locked_at");
+        return row.wasNull() ? null : Instant.ofEpochMilli(locked);
+    }
+
+    /** Locks the account for deletion (no logins, no mail) from {@code at}. */
+    public void lock(long id, Instant at) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET locked_at = ? WHERE id = ? AND locked_at IS NULL")) {
+                update.setLong(1, at.toEpochMilli());
+                update.setLong(2, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Accounts locked at or before {@code cutoff}: their grace period is over. */
+    public List<Account> lockedBefore(Instant cutoff) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM accounts WHERE locked_at IS NOT NULL AND locked_at <= ?")) {
+                select.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    List<Account> accounts = new ArrayList<>();
+                    while (rows.next()) {
+                        accounts.add(account(rows));
+                    }
+                    return accounts;
+                }
+            }
+        });
+    }
+
+    /**
+     * Crypto-shredding: forgets the account's keys and its authKey verifier, and commits, before
+     * any message is deleted, so that nothing left behind by a crash half-way can be opened.
+     */
+    public void shredKeys(long id) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET secret_key = NULL, public_key = '', auth_verifier = '' WHERE id = ?")) {
+                update.setLong(1, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Keeps a deleted account's address from ever being given out again. */
+    public void retire(String address, Instant at) {
+        database.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO retired_addresses (address, retired_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, address);
+                insert.setLong(2, at.toEpochMilli());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    public boolean isRetired(String address) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM retired_addresses WHERE address = ?")) {
+                select.setString(1, address);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
     private static List<String> blobIds(Connection connection, long accountId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT m.blob_id FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id WHERE b.account_id = ?")) {
@@ -212,6 +284,7 @@ public final class AccountStore {
                 row.getString("public_key"),
                 row.getString("secret_key"),
                 row.getString("key_fingerprint"),
-                Instant.ofEpochMilli(row.getLong("created_at")));
+                Instant.ofEpochMilli(row.getLong("created_at")),
+                lockedAt(row));
     }
 }

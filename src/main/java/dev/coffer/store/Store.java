@@ -23,6 +23,7 @@ public final class Store implements AutoCloseable {
     private final WebSessionStore webSessions;
     private final SecurityLogStore securityLog;
     private final SecurityKeyStore securityKeys;
+    private final InviteStore invites;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -38,6 +39,7 @@ public final class Store implements AutoCloseable {
         this.webSessions = new WebSessionStore(database);
         this.securityLog = new SecurityLogStore(database);
         this.securityKeys = new SecurityKeyStore(database);
+        this.invites = new InviteStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -87,6 +89,10 @@ public final class Store implements AutoCloseable {
 
     public SecurityKeyStore securityKeys() {
         return securityKeys;
+    }
+
+    public InviteStore invites() {
+        return invites;
     }
 
     public DkimKeyStore dkimKeys() {
