@@ -19,6 +19,7 @@ public final class Store implements AutoCloseable {
     private final MailboxStore mailboxes;
     private final MessageStore messages;
     private final DkimKeyStore dkimKeys;
+    private final GreylistStore greylist;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -30,6 +31,7 @@ public final class Store implements AutoCloseable {
         this.mailboxes = new MailboxStore(database);
         this.messages = new MessageStore(database);
         this.dkimKeys = new DkimKeyStore(database);
+        this.greylist = new GreylistStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -67,6 +69,10 @@ public final class Store implements AutoCloseable {
 
     public DkimKeyStore dkimKeys() {
         return dkimKeys;
+    }
+
+    public GreylistStore greylist() {
+        return greylist;
     }
 
     /** The outbound queue's rows; stateless over the database, so a new view each call is cheap. */
