@@ -38,9 +38,12 @@ public final class Greylist {
             }
         }
 
-        /** The delay given, a retry window of 24 hours, and 36 days of whitelisting (as Postgrey and most greylisting servers do). */
+        /**
+         * The delay given, then 24 hours in which a retry passes, and 36 days of whitelisting (as
+         * Postgrey and most greylisting servers do).
+         */
         public static Settings withDelay(Duration delay) {
-            return new Settings(delay, Duration.ofHours(24), Duration.ofDays(36));
+            return new Settings(delay, delay.plus(Duration.ofHours(24)), Duration.ofDays(36));
         }
     }
 
