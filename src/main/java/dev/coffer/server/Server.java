@@ -143,8 +143,8 @@ public final class Server implements AutoCloseable {
         dailyReports.start();
 
         CofferConfig.Listeners addresses = config.listeners();
-        SmtpLimits smtpLimits = smtpLimits(config.smtp());
         CofferConfig.Smtp smtp = config.smtp();
+        SmtpLimits smtpLimits = smtpLimits(smtp);
         Greylist greylist = smtp.greylisting() ? new Greylist(store.greylist(),
                 Greylist.Settings.withDelay(Duration.ofSeconds(smtp.greylistDelaySeconds())), clock) : null;
         InboundLimits inboundLimits = new InboundLimits(smtp.maxMessagesPerIpPerHour(),
