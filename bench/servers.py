@@ -176,8 +176,10 @@ class CofferTemplate:
         run(coffer_command("init", "--hostname", HOSTNAME, "--domain", DOMAIN, "--data", str(self.data)))
         for name in ("smtp", "submissions", "submission", "imap", "imaps", "pop3", "pop3s", "https"):
             set_config(self.data, "listeners", name, '"127.0.0.1:0"' if name in ("smtp", "imaps") else '""')
-        # smtp-source opens up to 200 sessions from 127.0.0.1
+        # smtp-source opens up to 200 sessions from 127.0.0.1, all with one sender
         set_config(self.data, "smtp", "max_connections_per_ip", "1000")
+        set_config(self.data, "smtp", "max_messages_per_ip_per_hour", "100000000")
+        set_config(self.data, "smtp", "max_messages_per_sender_per_hour", "100000000")
         run(coffer_command("user", "add", "demo@" + DOMAIN, "--data", str(self.data), "--password-stdin"),
             input=PASSWORD + "\n")
         self.app_password = run(coffer_command("user", "app-password", "add", "demo@" + DOMAIN, "bench",

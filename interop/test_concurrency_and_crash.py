@@ -80,7 +80,10 @@ class ConcurrencyTest(unittest.TestCase):
 
     def setUp(self):
         self.deadline = time.monotonic() + LOAD_TIMEOUT
-        self.coffer = Coffer.started(self, max_connections_per_ip=SESSIONS + 50)
+        # one client address and one sender send everything: the hourly message rates must not get in the way
+        self.coffer = Coffer.started(self, max_connections_per_ip=SESSIONS + 50,
+                                     max_messages_per_ip_per_hour=10 * SESSIONS * MESSAGES_PER_SESSION,
+                                     max_messages_per_sender_per_hour=10 * SESSIONS * MESSAGES_PER_SESSION)
 
     def test_two_hundred_concurrent_sessions_deliver_every_message_exactly_once(self):
         load = Load(self.coffer.port, self.deadline).start()

@@ -36,6 +36,9 @@ import dev.coffer.queue.TlsReports;
 import dev.coffer.smtp.SmtpLimits;
 import dev.coffer.smtp.SmtpServer;
 import dev.coffer.smtp.SubmissionServer;
+import dev.coffer.smtp.policy.AccountLimits;
+import dev.coffer.smtp.policy.Greylist;
+import dev.coffer.smtp.policy.InboundLimits;
 import dev.coffer.store.Store;
 import dev.coffer.submission.AutomaticMail;
 import dev.coffer.submission.BounceRouter;
@@ -140,13 +143,19 @@ public final class Server implements AutoCloseable {
         dailyReports.start();
 
         CofferConfig.Listeners addresses = config.listeners();
-        SmtpLimits smtpLimits = smtpLimits(config.smtp());
-        listen("smtp", addresses.smtp(), new SmtpServer(hostname, new SmtpDelivery(resolver, localDelivery), tls,
-                smtpLimits, logIps), SmtpServer::start, SmtpServer::port);
+        CofferConfig.Smtp smtp = config.smtp();
+        SmtpLimits smtpLimits = smtpLimits(smtp);
+        Greylist greylist = smtp.greylisting() ? new Greylist(store.greylist(),
+                Greylist.Settings.withDelay(Duration.ofSeconds(smtp.greylistDelaySeconds())), clock) : null;
+        InboundLimits inboundLimits = new InboundLimits(smtp.maxMessagesPerIpPerHour(),
+                smtp.maxMessagesPerSenderPerHour(), greylist, clock);
+        AccountLimits accountLimits = new AccountLimits(smtp.maxMessagesPerSenderPerHour(), clock);
+        listen("smtp", addresses.smtp(), new SmtpServer(hostname, new SmtpDelivery(resolver, localDelivery),
+                inboundLimits, tls, smtpLimits, logIps), SmtpServer::start, SmtpServer::port);
         listen("submissions", addresses.submissions(), new SubmissionServer(hostname, submission, login, tls,
-                smtpLimits, true, logIps), SubmissionServer::start, SubmissionServer::port);
+                smtpLimits, true, logIps, false, accountLimits), SubmissionServer::start, SubmissionServer::port);
         listen("submission", addresses.submission(), new SubmissionServer(hostname, submission, login, tls,
-                smtpLimits, false, logIps), SubmissionServer::start, SubmissionServer::port);
+                smtpLimits, false, logIps, false, accountLimits), SubmissionServer::start, SubmissionServer::port);
         listen("imap", addresses.imap(), new ImapServer(hostname, mailboxes, login, tls,
                 ImapLimits.defaults(), false, logIps), ImapServer::start, ImapServer::port);
         listen("imaps", addresses.imaps(), new ImapServer(hostname, mailboxes, login, tls,

@@ -2,6 +2,7 @@ package dev.coffer.smtp;
 
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.store.Account;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -11,10 +12,12 @@ final class InboundRole implements SessionRole {
 
     private final String hostname;
     private final InboundMail mail;
+    private final InboundPolicy policy;
 
-    InboundRole(String hostname, InboundMail mail) {
+    InboundRole(String hostname, InboundMail mail, InboundPolicy policy) {
         this.hostname = hostname;
         this.mail = mail;
+        this.policy = policy;
     }
 
     @Override
@@ -34,7 +37,8 @@ final class InboundRole implements SessionRole {
     }
 
     @Override
-    public SmtpReply mailFrom(SmtpCommand.Mail mail, Account account, boolean tls) {
+    public SmtpReply mailFrom(String sessionId, InetAddress client, SmtpCommand.Mail mail, Account account,
+                              boolean tls) {
         // RFC 5321 §4.1.1.11: parameters of extensions not advertised here get 555
         if (mail.requireTls()) {
             return new SmtpReply(555, "5.5.4", "Unsupported parameter REQUIRETLS");
@@ -42,7 +46,7 @@ final class InboundRole implements SessionRole {
         if (mail.auth()) {
             return new SmtpReply(555, "5.5.4", "Unsupported parameter AUTH");
         }
-        return null;
+        return PolicyReplies.refusal(sessionId, policy.mailFrom(client, mail.reversePath()), 450);
     }
 
     @Override
@@ -50,7 +54,12 @@ final class InboundRole implements SessionRole {
         return mail.checkRecipient(address);
     }
 
-    /** Prepends the trace header, naming the client as RFC 5321 §4.4 asks, and delivers. */
+    @Override
+    public SmtpReply admitRecipient(String sessionId, InetAddress client, String reversePath, String address) {
+        return PolicyReplies.refusal(sessionId, policy.recipient(client, reversePath, address), 450);
+    }
+
+    /** Prepends the trace header, naming the client as RFC 5321 §4.4 asks, delivers, and counts what was taken. */
     @Override
     public DeliveryOutcome deliver(Delivery delivery) {
         Envelope envelope = delivery.envelope();
@@ -59,7 +68,11 @@ final class InboundRole implements SessionRole {
                         ReceivedHeader.protocol(delivery.extended(), envelope.tlsProtocol() != null, envelope.smtpUtf8()),
                         delivery.traceId(), envelope.recipients(), ZonedDateTime.now())
                 .getBytes(StandardCharsets.UTF_8);
-        return mail.deliver(envelope, delivery.client(), concat(received, delivery.data()));
+        DeliveryOutcome outcome = mail.deliver(envelope, delivery.client(), concat(received, delivery.data()));
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            policy.accepted(delivery.client(), envelope.reversePath());
+        }
+        return outcome;
     }
 
     static byte[] concat(byte[] first, byte[] second) {

@@ -26,11 +26,21 @@ sealed interface SessionRole permits InboundRole, SubmissionRole {
     /** The login for AUTH (RFC 4954), or null when this listener offers none. */
     AppPasswordLogin login();
 
-    /** Decides MAIL FROM after the session's own checks: null to accept, else the refusal. */
-    SmtpReply mailFrom(SmtpCommand.Mail mail, Account account, boolean tls);
+    /**
+     * Decides MAIL FROM after the session's own checks: null to accept, else the refusal.
+     *
+     * @param account the account logged in with AUTH, or null
+     */
+    SmtpReply mailFrom(String sessionId, InetAddress client, SmtpCommand.Mail mail, Account account, boolean tls);
 
     /** Decides RCPT TO; the session enforces the recipient limit. */
     RecipientCheck checkRecipient(String address);
+
+    /**
+     * After {@link #checkRecipient} accepted the address: whether the sending policy lets mail
+     * from this client and sender reach it now; null to accept, else the refusal.
+     */
+    SmtpReply admitRecipient(String sessionId, InetAddress client, String reversePath, String address);
 
     /** Hands over a complete message; returns only once it is durable or refused. */
     DeliveryOutcome deliver(Delivery delivery);

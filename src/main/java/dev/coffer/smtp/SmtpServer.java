@@ -16,18 +16,26 @@ public final class SmtpServer implements AutoCloseable {
 
     private final ConnectionListener listener;
 
+    /** A listener without message rates or greylisting (the per-address connection limit still holds). */
+    public SmtpServer(String hostname, InboundMail mail, ServerTls tls, SmtpLimits limits, boolean logClientAddresses) {
+        this(hostname, mail, InboundPolicy.OPEN, tls, limits, logClientAddresses);
+    }
+
     /**
      * @param hostname           the name this server gives in its greeting, EHLO reply and Received header
+     * @param policy             message rates and greylisting, decided at MAIL FROM and RCPT TO
      * @param tls                the TLS policy for STARTTLS, or null to run without STARTTLS
      * @param logClientAddresses whether logs may name client IP addresses (off by default, DESIGN §1.6)
      */
-    public SmtpServer(String hostname, InboundMail mail, ServerTls tls, SmtpLimits limits, boolean logClientAddresses) {
+    public SmtpServer(String hostname, InboundMail mail, InboundPolicy policy, ServerTls tls, SmtpLimits limits,
+                      boolean logClientAddresses) {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(limits, "limits");
+        InboundRole role = new InboundRole(hostname, mail, policy);
         this.listener = new ConnectionListener("smtp", limits.maxConnectionsPerIp(),
-                (id, socket) -> new SmtpSession(id, socket, hostname, new InboundRole(hostname, mail), tls, limits,
-                        false, logClientAddresses),
+                (id, socket) -> new SmtpSession(id, socket, hostname, role, tls, limits, false, logClientAddresses),
                 (id, socket) -> refuse(hostname, socket));
     }
 

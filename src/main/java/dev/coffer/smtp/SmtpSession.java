@@ -253,7 +253,7 @@ final class SmtpSession implements Session {
         } else {
             SmtpReply refusal;
             try {
-                refusal = role.mailFrom(mailFrom, account, tlsProtocol != null);
+                refusal = role.mailFrom(id, plain.getInetAddress(), mailFrom, account, tlsProtocol != null);
             } catch (RuntimeException e) {
                 log.error("session={} event=sender-check-failed", id, e);
                 fail(SmtpReply.localError());
@@ -297,10 +297,7 @@ final class SmtpSession implements Session {
             return;
         }
         switch (check) {
-            case RecipientCheck.Accepted accepted -> {
-                transaction.recipients.add(address);
-                send(new SmtpReply(250, "2.1.5", "Recipient OK"));
-            }
+            case RecipientCheck.Accepted accepted -> admitRecipient(address);
             case RecipientCheck.UnknownUser unknown ->
                     fail(new SmtpReply(550, "5.1.1", "Mailbox unavailable: no such user here"));
             case RecipientCheck.RelayDenied denied -> fail(new SmtpReply(554, "5.7.1", "Relay access denied"));
@@ -309,6 +306,24 @@ final class SmtpSession implements Session {
                             ? "Cannot check the recipient now, try again later" : temporary.reason()));
             case null -> fail(SmtpReply.localError());
         }
+    }
+
+    /** A local recipient: the role's sending policy (greylisting) has the last word. */
+    private void admitRecipient(String address) throws IOException {
+        SmtpReply refusal;
+        try {
+            refusal = role.admitRecipient(id, plain.getInetAddress(), transaction.reversePath, address);
+        } catch (RuntimeException e) {
+            log.error("session={} event=recipient-policy-failed", id, e);
+            fail(SmtpReply.localError());
+            return;
+        }
+        if (refusal != null) {
+            fail(refusal);
+            return;
+        }
+        transaction.recipients.add(address);
+        send(new SmtpReply(250, "2.1.5", "Recipient OK"));
     }
 
     /** RFC 5321 §4.1.1.4. */

@@ -2,6 +2,7 @@ package dev.coffer.smtp;
 
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.store.Account;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -21,12 +22,15 @@ final class SubmissionRole implements SessionRole {
     private final Submission submission;
     private final AppPasswordLogin login;
     private final boolean stripUserAgent;
+    private final SubmissionPolicy policy;
 
-    SubmissionRole(String hostname, Submission submission, AppPasswordLogin login, boolean stripUserAgent) {
+    SubmissionRole(String hostname, Submission submission, AppPasswordLogin login, boolean stripUserAgent,
+                   SubmissionPolicy policy) {
         this.hostname = hostname;
         this.submission = submission;
         this.login = login;
         this.stripUserAgent = stripUserAgent;
+        this.policy = policy;
     }
 
     @Override
@@ -47,7 +51,8 @@ final class SubmissionRole implements SessionRole {
     }
 
     @Override
-    public SmtpReply mailFrom(SmtpCommand.Mail mail, Account account, boolean tls) {
+    public SmtpReply mailFrom(String sessionId, InetAddress client, SmtpCommand.Mail mail, Account account,
+                              boolean tls) {
         if (account == null) {
             // RFC 4954 §6
             return new SmtpReply(530, "5.7.0", "Authentication required");
@@ -61,7 +66,8 @@ final class SubmissionRole implements SessionRole {
         if (mail.reversePath().isEmpty() || !submission.ownsAddress(account, mail.reversePath())) {
             return notOwned("Sender address not owned by the authenticated user");
         }
-        return null;
+        // the limit follows the account, not the address: a stolen app password cannot send more from elsewhere
+        return PolicyReplies.refusal(sessionId, policy.mailFrom(account), 451);
     }
 
     /** Relaying is the point of submission; the client is authenticated, so any recipient will do. */
@@ -72,6 +78,12 @@ final class SubmissionRole implements SessionRole {
             return new RecipientCheck.UnknownUser();
         }
         return new RecipientCheck.Accepted();
+    }
+
+    /** The per-account limit is decided at MAIL FROM; recipients of an authenticated user are not greylisted. */
+    @Override
+    public SmtpReply admitRecipient(String sessionId, InetAddress client, String reversePath, String address) {
+        return null;
     }
 
     /**
@@ -111,7 +123,11 @@ final class SubmissionRole implements SessionRole {
         // the EHLO name stays here: it may name the client's machine
         Envelope envelope = new Envelope(received.reversePath(), received.recipients(), null,
                 received.tlsProtocol(), received.smtpUtf8(), received.body(), received.requireTls());
-        return submission.submit(account, envelope, InboundRole.concat(trace, message));
+        DeliveryOutcome outcome = submission.submit(account, envelope, InboundRole.concat(trace, message));
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            policy.accepted(account);
+        }
+        return outcome;
     }
 
     private static SmtpReply notOwned(String text) {

@@ -33,12 +33,23 @@ public final class SubmissionServer implements AutoCloseable {
      */
     public SubmissionServer(String hostname, Submission submission, AppPasswordLogin login, ServerTls tls,
                             SmtpLimits limits, boolean implicitTls, boolean logClientAddresses, boolean stripUserAgent) {
+        this(hostname, submission, login, tls, limits, implicitTls, logClientAddresses, stripUserAgent,
+                SubmissionPolicy.OPEN);
+    }
+
+    /**
+     * As above, with a limit on how much each account may send ({@code 451 4.7.1} at MAIL FROM when over).
+     */
+    public SubmissionServer(String hostname, Submission submission, AppPasswordLogin login, ServerTls tls,
+                            SmtpLimits limits, boolean implicitTls, boolean logClientAddresses, boolean stripUserAgent,
+                            SubmissionPolicy policy) {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(tls, "tls: submission needs TLS (RFC 8314)");
         Objects.requireNonNull(limits, "limits");
-        SubmissionRole role = new SubmissionRole(hostname, submission, login, stripUserAgent);
+        Objects.requireNonNull(policy, "policy");
+        SubmissionRole role = new SubmissionRole(hostname, submission, login, stripUserAgent, policy);
         this.listener = new ConnectionListener(implicitTls ? "submissions" : "submission", limits.maxConnectionsPerIp(),
                 (id, socket) -> new SmtpSession(id, socket, hostname, role, tls, limits, implicitTls, logClientAddresses),
                 (id, socket) -> refuse(hostname, socket, implicitTls));

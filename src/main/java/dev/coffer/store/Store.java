@@ -24,6 +24,7 @@ public final class Store implements AutoCloseable {
     private final SecurityLogStore securityLog;
     private final SecurityKeyStore securityKeys;
     private final InviteStore invites;
+    private final GreylistStore greylist;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -40,6 +41,7 @@ public final class Store implements AutoCloseable {
         this.securityLog = new SecurityLogStore(database);
         this.securityKeys = new SecurityKeyStore(database);
         this.invites = new InviteStore(database);
+        this.greylist = new GreylistStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -97,6 +99,10 @@ public final class Store implements AutoCloseable {
 
     public DkimKeyStore dkimKeys() {
         return dkimKeys;
+    }
+
+    public GreylistStore greylist() {
+        return greylist;
     }
 
     /** The outbound queue's rows; stateless over the database, so a new view each call is cheap. */

@@ -46,10 +46,17 @@ final class SubmissionFixture implements AutoCloseable {
     }
 
     Servers start(SmtpLimits limits) throws IOException {
+        return start(limits, SubmissionPolicy.OPEN);
+    }
+
+    /** Both listeners sharing one per-account sending policy. */
+    Servers start(SmtpLimits limits, SubmissionPolicy policy) throws IOException {
         RecordingSubmission submission = new RecordingSubmission();
         AppPasswordLogin login = account.freshLogin();
-        SubmissionServer submissions = new SubmissionServer(HOST, submission, login, account.tls(), limits, true, false);
-        SubmissionServer starttls = new SubmissionServer(HOST, submission, login, account.tls(), limits, false, false);
+        SubmissionServer submissions = new SubmissionServer(HOST, submission, login, account.tls(), limits, true, false,
+                false, policy);
+        SubmissionServer starttls = new SubmissionServer(HOST, submission, login, account.tls(), limits, false, false,
+                false, policy);
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         submissions.start(loopback);
         starttls.start(loopback);

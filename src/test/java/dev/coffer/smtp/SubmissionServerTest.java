@@ -6,10 +6,12 @@ import static dev.coffer.smtp.SubmissionFixture.READ_SECRET;
 import static dev.coffer.smtp.SubmissionFixture.SEND_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.smtp.policy.AccountLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -362,8 +364,38 @@ class SubmissionServerTest {
         return client;
     }
 
+    // --- sending limits ----------------------------------------------------------------------
+
+    @Test
+    void anAccountOverItsHourlyMessagesIsRefusedAtMailFromOnEitherPort() throws Exception {
+        try (SubmissionFixture.Servers limited = fixture.start(LIMITS, new AccountLimits(2, InstantSource.system()))) {
+            try (SmtpTestClient client = implicitTls(limited.submissions().port())) {
+                client.command("EHLO " + EHLO_NAME);
+                loggedIn(client);
+                assertReply(send(client, "alice@example.org", List.of("bob@elsewhere.example"), MESSAGE), 250, "2.0.0");
+                assertReply(send(client, "alice@example.org", List.of("carol@third.example"), MESSAGE), 250, "2.0.0");
+                assertThat(client.command("MAIL FROM:<alice@example.org>").toString()).matches(
+                        "451 4\\.7\\.1 Too many messages from your account in the last hour \\(limit 2\\),"
+                                + " try again in [0-9]+ seconds");
+            }
+            try (SmtpTestClient client = connect(limited.starttls().port())) {
+                client.command("EHLO " + EHLO_NAME);
+                assertReply(client.command("STARTTLS"), 220, "2.0.0");
+                client.startTls(clientTls);
+                client.command("EHLO " + EHLO_NAME);
+                loggedIn(client);
+                assertReply(client.command("MAIL FROM:<alice@example.org>"), 451, "4.7.1");
+            }
+            assertThat(limited.submission().submitted).hasSize(2);
+        }
+    }
+
     private SmtpTestClient implicitTls() throws Exception {
-        SmtpTestClient client = new SmtpTestClient(servers.submissions().port());
+        return implicitTls(servers.submissions().port());
+    }
+
+    private static SmtpTestClient implicitTls(int port) throws Exception {
+        SmtpTestClient client = new SmtpTestClient(port);
         client.startTls(clientTls);
         assertThat(client.reply().text()).isEqualTo(HOST + " ESMTP Coffer");
         return client;
@@ -376,7 +408,10 @@ class SubmissionServerTest {
     }
 
     private SmtpTestClient loggedIn() throws Exception {
-        SmtpTestClient client = greeted();
+        return loggedIn(greeted());
+    }
+
+    private static SmtpTestClient loggedIn(SmtpTestClient client) throws Exception {
         assertReply(client.command("AUTH PLAIN " + plain(ALICE, SEND_SECRET)), 235, "2.7.0");
         return client;
     }
