@@ -13,7 +13,7 @@ class AccountLimitsTest {
     private final ManualClock clock = ManualClock.onTheHour();
 
     private static Account account(long id, String address) {
-        return new Account(id, 1, address, null, "public key", null, "FINGERPRINT", Instant.EPOCH);
+        return new Account(id, 1, address, null, "public key", null, "FINGERPRINT", Instant.EPOCH, null);
     }
 
     @Test
