@@ -6,11 +6,15 @@ import dev.coffer.mailauth.dkim.DkimKeyLookupException;
 import dev.coffer.mailauth.dkim.DkimKeyRecord;
 import dev.coffer.mailauth.dkim.DkimParseException;
 import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fetches the key for an ARC signature: RFC 8617 §4.1.2 and §4.1.3 use DKIM key records at
- * {@code s._domainkey.d}, checked as RFC 6376 §6.1.2 says.
+ * Fetches the keys for the ARC signatures of one message: RFC 8617 §4.1.2 and §4.1.3 use DKIM
+ * key records at {@code s._domainkey.d}, checked as RFC 6376 §6.1.2 says. Each record is
+ * looked up once per message, however many sets name it.
  */
 final class ArcPublicKeys {
 
@@ -18,6 +22,7 @@ final class ArcPublicKeys {
     static final int MIN_RSA_BITS = 1024;
 
     private final DkimKeyLookup lookup;
+    private final Map<String, Optional<String>> records = new HashMap<>();
 
     ArcPublicKeys(DkimKeyLookup lookup) {
         this.lookup = lookup;
@@ -25,12 +30,15 @@ final class ArcPublicKeys {
 
     PublicKey fetch(String what, String selector, String domain, DkimAlgorithm algorithm) throws ArcChainException {
         String where = selector + "._domainkey." + domain;
-        Optional<String> txt;
-        try {
-            txt = lookup.txtRecord(selector, domain);
-        } catch (DkimKeyLookupException e) {
-            // ARC has no temperror: a key that cannot be fetched leaves the chain unvalidated
-            throw new ArcChainException(what + ": key lookup at " + where + " failed: " + e.getMessage());
+        Optional<String> txt = records.get(where.toLowerCase(Locale.ROOT));
+        if (txt == null) {
+            try {
+                txt = lookup.txtRecord(selector, domain);
+            } catch (DkimKeyLookupException e) {
+                // ARC has no temperror: a key that cannot be fetched leaves the chain unvalidated
+                throw new ArcChainException(what + ": key lookup at " + where + " failed: " + e.getMessage());
+            }
+            records.put(where.toLowerCase(Locale.ROOT), txt);
         }
         if (txt.isEmpty()) {
             throw new ArcChainException(what + ": no key record at " + where);

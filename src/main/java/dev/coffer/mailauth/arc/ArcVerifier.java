@@ -22,11 +22,11 @@ public final class ArcVerifier {
     /** A bound on h= so that a hostile signature cannot make header selection quadratic. */
     static final int MAX_SIGNED_HEADERS = 512;
 
-    private final ArcPublicKeys keys;
+    private final DkimKeyLookup keys;
     private final Clock clock;
 
     public ArcVerifier(DkimKeyLookup keys, Clock clock) {
-        this.keys = new ArcPublicKeys(keys);
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -39,6 +39,7 @@ public final class ArcVerifier {
         if (!ArcChain.hasArcFields(parsed)) {
             return ArcResult.none();
         }
+        ArcPublicKeys publicKeys = new ArcPublicKeys(keys);
         try {
             ArcChain chain = ArcChain.collect(parsed);
             List<ArcSeal> seals = new ArrayList<>(chain.sets().size());
@@ -46,10 +47,10 @@ public final class ArcVerifier {
                 seals.add(ArcSeal.parse(set.seal().value()));
             }
             checkChainValidationValues(seals);
-            verifyNewestMessageSignature(parsed, chain.newest());
+            verifyNewestMessageSignature(parsed, chain.newest(), publicKeys);
             // RFC 8617 §5.2 step 6: every ARC-Seal, from the newest down to the first
             for (int i = seals.size() - 1; i >= 0; i--) {
-                verifySeal(chain, i, seals.get(i));
+                verifySeal(chain, i, seals.get(i), publicKeys);
             }
             return new ArcResult(ArcResult.Code.PASS, chain.sets().size(), "", chain.sets().getFirst().recordedResults());
         } catch (ArcChainException e) {
@@ -75,7 +76,7 @@ public final class ArcVerifier {
     }
 
     /** RFC 8617 §5.2 step 5: the newest ARC-Message-Signature is verified like a DKIM-Signature. */
-    private void verifyNewestMessageSignature(DkimMessage message, ArcSet newest) throws ArcChainException {
+    private void verifyNewestMessageSignature(DkimMessage message, ArcSet newest, ArcPublicKeys publicKeys) throws ArcChainException {
         ArcMessageSignature ams = ArcMessageSignature.parse(newest.messageSignature().value());
         String what = "ARC-Message-Signature i=" + newest.instance();
         if (ams.instance() != newest.instance()) {
@@ -101,18 +102,18 @@ public final class ArcVerifier {
                 newest.messageSignature());
         byte[] headerData = DkimHashing.headerData(selected,
                 DkimHashing.withoutSignatureValue(newest.messageSignature().raw()), ams.headerCanonicalization());
-        PublicKey key = keys.fetch(what, ams.selector(), ams.domain(), ams.algorithm());
+        PublicKey key = publicKeys.fetch(what, ams.selector(), ams.domain(), ams.algorithm());
         if (!verifies(ams.algorithm(), key, headerData, ams.signature())) {
             throw new ArcChainException(what + ": signature does not verify (signed header fields were changed)");
         }
     }
 
-    private void verifySeal(ArcChain chain, int index, ArcSeal seal) throws ArcChainException {
+    private static void verifySeal(ArcChain chain, int index, ArcSeal seal, ArcPublicKeys publicKeys) throws ArcChainException {
         ArcSet set = chain.sets().get(index);
         String what = "ARC-Seal i=" + set.instance();
         byte[] headerData = ArcSealInput.headerData(chain.sets().subList(0, index), set.authenticationResults(),
                 set.messageSignature(), DkimHashing.withoutSignatureValue(set.seal().raw()));
-        PublicKey key = keys.fetch(what, seal.selector(), seal.domain(), seal.algorithm());
+        PublicKey key = publicKeys.fetch(what, seal.selector(), seal.domain(), seal.algorithm());
         if (!verifies(seal.algorithm(), key, headerData, seal.signature())) {
             throw new ArcChainException(what + " does not verify (an ARC field was changed)");
         }
