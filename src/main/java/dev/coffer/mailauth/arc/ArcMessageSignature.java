@@ -92,8 +92,8 @@ record ArcMessageSignature(int instance, DkimAlgorithm algorithm, byte[] signatu
         }
         return new ArcMessageSignature(tags.instance(), tags.algorithm(), tags.base64("b"), bodyHash, header, body,
                 tags.domainName("d"), tags.domainName("s"), signedHeaders,
-                tags.number("t").map(Instant::ofEpochSecond), tags.number("x").map(Instant::ofEpochSecond),
-                tags.number("l"));
+                tags.time("t"), tags.time("x"),
+                tags.length("l"));
     }
 
     private static DkimCanonicalization canonicalization(String name) throws ArcChainException {

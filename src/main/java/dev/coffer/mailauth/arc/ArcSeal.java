@@ -45,7 +45,7 @@ record ArcSeal(int instance, DkimAlgorithm algorithm, byte[] signature, ArcResul
             throw new ArcChainException("ARC-Seal has an h= tag, which RFC 8617 §4.1.3 does not allow");
         }
         return new ArcSeal(tags.instance(), tags.algorithm(), tags.base64("b"), chainValidation(tags.require("cv")),
-                tags.domainName("d"), tags.domainName("s"), tags.number("t").map(Instant::ofEpochSecond));
+                tags.domainName("d"), tags.domainName("s"), tags.time("t"));
     }
 
     /** RFC 8617 §4.1.3 cv=: none, fail or pass. */

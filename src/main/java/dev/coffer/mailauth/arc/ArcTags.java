@@ -4,6 +4,7 @@ import dev.coffer.mailauth.dkim.DkimAlgorithm;
 import dev.coffer.mailauth.dkim.DkimParseException;
 import dev.coffer.mailauth.dkim.DkimSignature;
 import dev.coffer.mailauth.dkim.TagList;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -86,14 +87,23 @@ final class ArcTags {
         return value;
     }
 
-    /** RFC 6376 §3.5 t=, x=: 1*12DIGIT; l=: 1*76DIGIT (limited here to what a long holds). */
-    Optional<Long> number(String name) throws ArcChainException {
+    /** RFC 6376 §3.5 t=, x=: 1*12DIGIT seconds since the epoch. */
+    Optional<Instant> time(String name) throws ArcChainException {
+        return number(name, 12).map(Instant::ofEpochSecond);
+    }
+
+    /** RFC 6376 §3.5 l=: 1*76DIGIT, limited here to what a long holds. */
+    Optional<Long> length(String name) throws ArcChainException {
+        return number(name, 18);
+    }
+
+    private Optional<Long> number(String name, int maxDigits) throws ArcChainException {
         Optional<String> value = get(name);
         if (value.isEmpty()) {
             return Optional.empty();
         }
         String v = value.get();
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (v.isEmpty() || v.length() > maxDigits || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ArcChainException(what + " " + name + "=" + TagList.abbreviate(v) + " is not a number");
         }
         return Optional.of(Long.parseLong(v));
