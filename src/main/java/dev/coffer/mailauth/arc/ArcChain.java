@@ -55,10 +55,10 @@ record ArcChain(List<ArcSet> sets) {
             if (!isArcField(field)) {
                 continue;
             }
-            // RFC 8617 §4.2.1: at most 50 sets of three fields; stop reading a flood early
+            // RFC 8617 §5.2 step 1: more than 50 sets (of three fields) is a failure; stop reading a flood early
             if (++count > 3 * ArcTags.MAX_INSTANCE) {
                 throw new ArcChainException("the message has more than " + 3 * ArcTags.MAX_INSTANCE
-                        + " ARC fields; RFC 8617 §4.2.1 allows at most " + ArcTags.MAX_INSTANCE + " ARC sets");
+                        + " ARC fields; RFC 8617 §5.2 allows at most " + ArcTags.MAX_INSTANCE + " ARC sets");
             }
             int instance = instanceOf(field);
             DkimMessage.Field[] set = byInstance.computeIfAbsent(instance, i -> new DkimMessage.Field[3]);

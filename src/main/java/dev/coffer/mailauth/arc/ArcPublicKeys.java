@@ -35,7 +35,7 @@ final class ArcPublicKeys {
             try {
                 txt = lookup.txtRecord(selector, domain);
             } catch (DkimKeyLookupException e) {
-                // ARC has no temperror: a key that cannot be fetched leaves the chain unvalidated
+                // RFC 8617 §5.2.1: all failures, DNS failures included, are permanent
                 throw new ArcChainException(what + ": key lookup at " + where + " failed: " + e.getMessage());
             }
             records.put(where.toLowerCase(Locale.ROOT), txt);

@@ -40,7 +40,7 @@ record ArcSeal(int instance, DkimAlgorithm algorithm, byte[] signature, ArcResul
 
     static ArcSeal parse(String value) throws ArcChainException {
         ArcTags tags = ArcTags.parse(value, FIELD_NAME);
-        // RFC 8617 §4.1.3: the ARC-Seal signs a fixed set of fields; an h= tag makes it invalid
+        // RFC 8617 §4.1.3: the ARC-Seal signs a fixed set of fields; an h= tag MUST give cv=fail
         if (tags.get("h").isPresent()) {
             throw new ArcChainException("ARC-Seal has an h= tag, which RFC 8617 §4.1.3 does not allow");
         }

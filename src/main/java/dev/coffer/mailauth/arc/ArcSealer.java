@@ -63,7 +63,7 @@ public final class ArcSealer {
      * The message with this handler's ARC set prepended as instance N+1. cv= is none when the
      * message has no chain, else pass or fail as {@code incoming} (the {@link ArcVerifier}
      * result for this message) says. Returned unchanged when the chain already ended: its
-     * newest seal has cv=fail (RFC 8617 §5.1.2) or it has the most sets allowed (§4.2.1).
+     * newest seal has cv=fail (RFC 8617 §5.1 step 2, §5.1.3) or it has the most sets allowed (§4.2.1).
      *
      * @param authenticationResultsPayload the results to record, as in the Authentication-Results
      *        field this server added: with or without the leading "authserv-id;"
@@ -111,7 +111,7 @@ public final class ArcSealer {
         return out;
     }
 
-    /** RFC 8617 §5.1.1: none without a chain, then what validation of the incoming chain found. */
+    /** RFC 8617 §5.1 step 4.3: none without a chain, then what validation of the incoming chain found. */
     private static ArcResult.Code chainValidation(int previous, ArcResult incoming) {
         if (incoming.code() == ArcResult.Code.FAIL) {
             return ArcResult.Code.FAIL;
@@ -126,7 +126,7 @@ public final class ArcSealer {
                 + incoming.instances() + " sets) is not the result for a message with " + previous + " ARC sets");
     }
 
-    /** Whether the newest seal has cv=fail: the chain ended there (RFC 8617 §5.1.2). */
+    /** Whether the newest seal has cv=fail: the chain ended there (RFC 8617 §5.1 step 2). */
     private static boolean endsInFailure(DkimMessage message, int highest) {
         for (DkimMessage.Field field : message.fieldsNamed(ArcSeal.FIELD_NAME)) {
             try {

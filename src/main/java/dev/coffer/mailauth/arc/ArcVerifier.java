@@ -75,7 +75,7 @@ public final class ArcVerifier {
         }
     }
 
-    /** RFC 8617 §5.2 step 5: the newest ARC-Message-Signature is verified like a DKIM-Signature. */
+    /** RFC 8617 §5.2 step 4: the newest ARC-Message-Signature is verified like a DKIM-Signature; older ones need not be (step 5). */
     private void verifyNewestMessageSignature(DkimMessage message, ArcSet newest, ArcPublicKeys publicKeys) throws ArcChainException {
         ArcMessageSignature ams = ArcMessageSignature.parse(newest.messageSignature().value());
         String what = "ARC-Message-Signature i=" + newest.instance();

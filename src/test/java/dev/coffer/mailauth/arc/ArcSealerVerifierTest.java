@@ -8,6 +8,7 @@ import static dev.coffer.mailauth.arc.ArcFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.mailauth.dkim.DkimKeyLookupException;
 import dev.coffer.mailauth.dkim.DkimKeys;
 import java.security.KeyPair;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,18 @@ class ArcSealerVerifierTest {
     }
 
     @Test
+    void failedKeyLookupIsAPermanentFailure() {
+        ArcVerifier verifier = new ArcVerifier((selector, domain) -> {
+            throw new DkimKeyLookupException("SERVFAIL");
+        }, CLOCK);
+
+        ArcResult result = verifier.verify(firstHop(rsa));
+        assertThat(result.code()).isEqualTo(ArcResult.Code.FAIL);
+        assertThat(result.reason()).isEqualTo("ARC-Message-Signature i=1: key lookup at rsa._domainkey.lists.example"
+                + " failed: SERVFAIL");
+    }
+
+    @Test
     void brokenIncomingChainIsSealedWithCvFailOverTheNewSetOnly() {
         byte[] hop1 = bytes(text(firstHop(rsa)).replace("Second line.", "Changed by a list footer."));
         ArcResult incoming = verify(hop1);
@@ -132,7 +145,7 @@ class ArcSealerVerifierTest {
         ArcResult result = verify(hop2);
         assertThat(result.code()).isEqualTo(ArcResult.Code.FAIL);
         assertThat(result.reason()).contains("ARC-Seal i=2 says cv=fail");
-        // RFC 8617 §5.1.2: once a seal says cv=fail, no later handler adds a set
+        // RFC 8617 §5.1 step 2: once a seal says cv=fail, no later handler adds a set
         assertThat(forwarder().seal(hop2, "arc=fail", result)).isEqualTo(hop2);
     }
 
