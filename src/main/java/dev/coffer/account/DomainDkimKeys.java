@@ -7,6 +7,7 @@ import dev.coffer.store.Domain;
 import dev.coffer.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,9 @@ public final class DomainDkimKeys {
 
     /** A DKIM DNS record: TXT at {@code name}. */
     public record DnsRecord(String name, String value, boolean active) {}
+
+    /** An active signing key with the domain and selector its DNS record is published under. */
+    public record SigningKey(String domain, String selector, PrivateKey privateKey) {}
 
     private final Store store;
     private final Clock clock;
@@ -78,6 +82,19 @@ public final class DomainDkimKeys {
         byte[] signed = Arrays.copyOf(header, header.length + message.length);
         System.arraycopy(message, 0, signed, header.length, message.length);
         return signed;
+    }
+
+    /**
+     * The domain's active key of {@code algorithm} ({@link #ED25519} or {@link #RSA}), for
+     * signers other than DKIM such as the ARC sealer; empty when the domain is not hosted or
+     * has no such active key.
+     */
+    public Optional<SigningKey> activeKey(String domainName, String algorithm) {
+        return store.domains().find(Domains.normalize(domainName)).flatMap(domain ->
+                store.dkimKeys().list(domain.id()).stream()
+                        .filter(key -> key.active() && key.algorithm().equals(algorithm))
+                        .findFirst()
+                        .map(key -> new SigningKey(domain.name(), key.selector(), DkimKeys.fromPem(key.privateKey()))));
     }
 
     /** The hosted domain that is this host name or its closest parent ({@code mx.example.org} → {@code example.org}). */

@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The hash and signature computation shared by the signer and the verifier (RFC 6376 §3.7). */
-final class DkimHashing {
+public final class DkimHashing {
 
     private DkimHashing() {}
 
     /** The canonicalized body as far as {@code limit} reaches, if given (RFC 6376 §3.4.5, l=). */
-    static byte[] bodyHash(byte[] canonicalBody, long limit) {
+    public static byte[] bodyHash(byte[] canonicalBody, long limit) {
         MessageDigest sha256 = sha256();
         int length = (int) Math.min(canonicalBody.length, Math.max(0, limit));
         sha256.update(canonicalBody, 0, length);
@@ -30,7 +30,7 @@ final class DkimHashing {
      * what makes oversigning work. {@code beingVerified}, the signature's own field, is
      * never selected: an h= entry "DKIM-Signature" means another signature (§5.4).
      */
-    static List<DkimMessage.Field> selectFields(List<DkimMessage.Field> fields, List<String> names,
+    public static List<DkimMessage.Field> selectFields(List<DkimMessage.Field> fields, List<String> names,
                                                 DkimMessage.Field beingVerified) {
         List<DkimMessage.Field> selected = new ArrayList<>(names.size());
         boolean[] used = new boolean[fields.size()];
@@ -53,7 +53,7 @@ final class DkimHashing {
      * RFC 6376 §3.7: the selected fields, each canonicalized and followed by CRLF, then the
      * DKIM-Signature field with an empty b=, canonicalized, without a trailing CRLF.
      */
-    static byte[] headerData(List<DkimMessage.Field> selected, String signatureFieldWithoutB,
+    public static byte[] headerData(List<DkimMessage.Field> selected, String signatureFieldWithoutB,
                              DkimCanonicalization canonicalization) {
         ByteArrayOutputStream data = new ByteArrayOutputStream(1024);
         for (DkimMessage.Field field : selected) {
@@ -64,14 +64,14 @@ final class DkimHashing {
         return data.toByteArray();
     }
 
-    static byte[] sign(DkimAlgorithm algorithm, PrivateKey key, byte[] headerData) throws GeneralSecurityException {
+    public static byte[] sign(DkimAlgorithm algorithm, PrivateKey key, byte[] headerData) throws GeneralSecurityException {
         Signature signer = signature(algorithm);
         signer.initSign(key);
         signer.update(input(algorithm, headerData));
         return signer.sign();
     }
 
-    static boolean verify(DkimAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature)
+    public static boolean verify(DkimAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature)
             throws GeneralSecurityException {
         Signature verifier = signature(algorithm);
         verifier.initVerify(key);
@@ -99,7 +99,7 @@ final class DkimHashing {
      * The DKIM-Signature field with the b= value deleted, surrounding whitespace included
      * (RFC 6376 §3.5 b= and §3.7): everything between "b=" and the next ";" goes.
      */
-    static String withoutSignatureValue(String rawField) {
+    public static String withoutSignatureValue(String rawField) {
         int colon = rawField.indexOf(':');
         int pos = colon + 1;
         while (pos < rawField.length()) {

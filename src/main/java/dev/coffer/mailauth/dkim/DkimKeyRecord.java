@@ -142,7 +142,7 @@ public record DkimKeyRecord(String keyType, List<String> hashes, List<String> se
         return raw;
     }
 
-    static int rsaBits(PublicKey key) {
+    public static int rsaBits(PublicKey key) {
         BigInteger modulus = ((RSAPublicKey) key).getModulus();
         return modulus.bitLength();
     }

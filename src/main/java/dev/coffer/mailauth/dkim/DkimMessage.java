@@ -11,28 +11,28 @@ import java.util.List;
  * Lines ending in a bare LF are read as CRLF lines (what a message in a file or in Python's
  * {@code email} looks like); everything else is kept octet for octet.
  */
-record DkimMessage(List<Field> fields, byte[] body) {
+public record DkimMessage(List<Field> fields, byte[] body) {
 
     /**
      * One header field as it appears: {@code raw} is the name, the colon and the value with
      * its folding CRLFs, without the CRLF that ends the field. ISO-8859-1, octet per char.
      */
-    record Field(String name, String raw) {
-        boolean hasName(String other) {
+    public record Field(String name, String raw) {
+        public boolean hasName(String other) {
             return name.equalsIgnoreCase(other);
         }
 
-        String value() {
+        public String value() {
             int colon = raw.indexOf(':');
             return colon < 0 ? "" : raw.substring(colon + 1);
         }
     }
 
-    DkimMessage {
+    public DkimMessage {
         fields = List.copyOf(fields);
     }
 
-    static DkimMessage parse(byte[] message) {
+    public static DkimMessage parse(byte[] message) {
         byte[] data = withCrlf(message);
         List<Field> fields = new ArrayList<>();
         int pos = 0;
@@ -74,11 +74,11 @@ record DkimMessage(List<Field> fields, byte[] body) {
         return new Field(name.strip(), raw);
     }
 
-    List<Field> fieldsNamed(String name) {
+    public List<Field> fieldsNamed(String name) {
         return fields.stream().filter(f -> f.hasName(name)).toList();
     }
 
-    int count(String name) {
+    public int count(String name) {
         int n = 0;
         for (Field f : fields) {
             if (f.hasName(name)) {

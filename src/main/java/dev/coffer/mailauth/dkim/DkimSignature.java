@@ -297,7 +297,7 @@ public record DkimSignature(
     }
 
     /** Dot-separated labels of letters, digits, hyphens and underscores (selectors use "_" too). */
-    static boolean isDomainName(String s) {
+    public static boolean isDomainName(String s) {
         if (s.isEmpty() || s.length() > 253 || s.startsWith(".") || s.endsWith(".") || s.contains("..")) {
             return false;
         }

@@ -132,7 +132,7 @@ public final class DkimSigner {
         return !name.isEmpty() && name.chars().allMatch(c -> c >= 33 && c <= 126 && c != ':');
     }
 
-    private static DkimAlgorithm algorithmFor(PrivateKey key) {
+    public static DkimAlgorithm algorithmFor(PrivateKey key) {
         if (key instanceof RSAPrivateKey rsa) {
             int bits = rsa.getModulus().bitLength();
             if (bits < MIN_RSA_BITS) {

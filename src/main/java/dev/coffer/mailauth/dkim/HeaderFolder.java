@@ -8,7 +8,7 @@ package dev.coffer.mailauth.dkim;
  * <p>Folding only ever depends on what came before, so the field built up to "b=" is an
  * exact prefix of the finished field: the signer signs the first and emits the second.
  */
-final class HeaderFolder {
+public final class HeaderFolder {
 
     /** RFC 5322 §2.1.1: lines SHOULD be no more than 78 characters, excluding the CRLF. */
     static final int LINE_LIMIT = 78;
@@ -16,13 +16,13 @@ final class HeaderFolder {
     private final StringBuilder out = new StringBuilder(512);
     private int column;
 
-    HeaderFolder(String fieldName) {
+    public HeaderFolder(String fieldName) {
         out.append(fieldName).append(':');
         column = out.length();
     }
 
     /** Appends {@code piece}, preceded by a space, or by a fold if the line would be too long. */
-    HeaderFolder word(String piece) {
+    public HeaderFolder word(String piece) {
         if (column > 1 && column + 1 + piece.length() > LINE_LIMIT) {
             fold();
         } else {
@@ -33,7 +33,7 @@ final class HeaderFolder {
     }
 
     /** Appends {@code piece} directly, or after a fold if the line would be too long. */
-    HeaderFolder joined(String piece) {
+    public HeaderFolder joined(String piece) {
         if (column > 1 && column + piece.length() > LINE_LIMIT) {
             fold();
         }
@@ -41,7 +41,7 @@ final class HeaderFolder {
     }
 
     /** Appends base64 text, filling each line and folding where it is full. */
-    HeaderFolder base64(String text) {
+    public HeaderFolder base64(String text) {
         int i = 0;
         while (i < text.length()) {
             // leave one column for a ";" that may follow
@@ -58,7 +58,7 @@ final class HeaderFolder {
     }
 
     /** Appends without ever folding (";" after a value). */
-    HeaderFolder raw(String piece) {
+    public HeaderFolder raw(String piece) {
         out.append(piece);
         column += piece.length();
         return this;

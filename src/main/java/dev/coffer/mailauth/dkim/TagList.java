@@ -10,17 +10,17 @@ import java.util.Optional;
  * DKIM-Signature field and the key record. Values keep their inner whitespace; the tags
  * that ignore it (base64, {@code h=}) strip it themselves.
  */
-record TagList(Map<String, String> tags) {
+public record TagList(Map<String, String> tags) {
 
-    TagList {
+    public TagList {
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
-    Optional<String> get(String name) {
+    public Optional<String> get(String name) {
         return Optional.ofNullable(tags.get(name));
     }
 
-    String require(String name, String what) throws DkimParseException {
+    public String require(String name, String what) throws DkimParseException {
         String value = tags.get(name);
         if (value == null) {
             throw new DkimParseException(what + " has no " + name + "= tag, which is required");
@@ -29,7 +29,7 @@ record TagList(Map<String, String> tags) {
     }
 
     /** Parses {@code text}; {@code what} names the field in error messages ("DKIM-Signature"). */
-    static TagList parse(String text, String what) throws DkimParseException {
+    public static TagList parse(String text, String what) throws DkimParseException {
         Map<String, String> tags = new LinkedHashMap<>();
         String[] specs = text.split(";", -1);
         for (int i = 0; i < specs.length; i++) {
@@ -70,7 +70,7 @@ record TagList(Map<String, String> tags) {
     }
 
     /** Removes every whitespace and folding character (for base64 values, RFC 6376 §3.5 b=/bh=). */
-    static String removeFws(String value) {
+    public static String removeFws(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -81,7 +81,7 @@ record TagList(Map<String, String> tags) {
         return out.toString();
     }
 
-    static String stripFws(String s) {
+    public static String stripFws(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && isFwsChar(s.charAt(start))) {
@@ -123,7 +123,7 @@ record TagList(Map<String, String> tags) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 }
