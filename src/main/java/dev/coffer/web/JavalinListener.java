@@ -74,7 +74,14 @@ final class JavalinListener implements AutoCloseable {
                 return connector;
             });
             config.routes.before(ctx -> headers.apply(target(ctx)).forEach(ctx::header));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus())));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String allowed = e.getDetails().get("availableMethods");
+                if (e.getStatus() == 405 && allowed != null) {
+                    // RFC 9110 §15.5.6: a 405 names the methods the resource does allow.
+                    ctx.header("Allow", allowed.replaceAll("[\\[\\]]", ""));
+                }
+                problem(ctx, Problem.of(e.getStatus()));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.warn("event=http-error listener={} reason={}", name, e.toString());
                 problem(ctx, Problem.of(500));

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.testing.TestTls;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,7 @@ class SecurityHeadersTest {
                 .DELETE());
 
         assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("allow")).contains("GET, HEAD");
         assertSecure(response, MtaStsHosting.PATH);
         assertProblem(response, 405);
     }
@@ -89,6 +95,23 @@ class SecurityHeadersTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertSecure(response, ClientAutoconfiguration.AUTODISCOVER);
         assertProblem(response, 413);
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeRoutingAreProblemJsonWithEveryHeader() throws Exception {
+        SSLContext context = TestTls.clientTrusting(web.caPem);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", web.https.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: webtest.example\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+            assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json",
+                    "x-frame-options: deny", "strict-transport-security: max-age=63072000", "content-security-policy: ")
+                    .doesNotContain("server:", "<html", "exception");
+            assertThat(answer).contains("\"status\":400");
+        }
     }
 
     @Test
