@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -29,6 +30,9 @@ final class JavalinListener implements AutoCloseable {
     static final long MAX_REQUEST_SIZE = 64 * 1024;
 
     private static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
+    /** Beyond this many open connections Jetty stops accepting until some close. */
+    static final int MAX_CONNECTIONS = 4_096;
 
     private final String name;
     private final ServerTls tls;
@@ -62,7 +66,10 @@ final class JavalinListener implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.generateEtags = false;
             config.jetty.modifyHttpConfiguration(JavalinListener::withoutBanner);
-            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(headers)));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler(headers));
+                server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+            });
             config.jetty.addConnector((server, http) -> {
                 connector = tls == null
                         ? new ServerConnector(server, new HttpConnectionFactory(http))
