@@ -3,6 +3,7 @@ package dev.coffer.server;
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.DomainDkimKeys;
 import dev.coffer.account.LoginThrottle;
+import dev.coffer.account.PublicDirectory;
 import dev.coffer.account.RecipientResolver;
 import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ListenAddress;
@@ -43,6 +44,16 @@ import dev.coffer.store.Store;
 import dev.coffer.submission.AutomaticMail;
 import dev.coffer.submission.BounceRouter;
 import dev.coffer.submission.SubmissionService;
+import dev.coffer.web.AcmeChallenges;
+import dev.coffer.web.ClientAutoconfiguration;
+import dev.coffer.web.HttpRedirectListener;
+import dev.coffer.web.HttpsListener;
+import dev.coffer.web.MailEndpoints;
+import dev.coffer.web.MtaStsHosting;
+import dev.coffer.web.MtaStsPolicyFile;
+import dev.coffer.web.SecurityHeaders;
+import dev.coffer.web.WebKeyDirectory;
+import dev.coffer.web.WebRoutes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -164,6 +175,23 @@ public final class Server implements AutoCloseable {
                 Pop3Limits.defaults(), false, logIps), Pop3Server::start, Pop3Server::port);
         listen("pop3s", addresses.pop3s(), new Pop3Server(hostname, mailboxes, login, tls,
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
+        startWeb(config, tls);
+    }
+
+    /** After the mail listeners, whose ports autoconfiguration announces. http runs only beside https. */
+    private void startWeb(CofferConfig config, ServerTls tls) throws IOException {
+        PublicDirectory directory = new PublicDirectory(store);
+        List<WebRoutes> routes = List.of(
+                new WebKeyDirectory(directory),
+                new MtaStsHosting(directory, MtaStsPolicyFile.from(config)),
+                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports)));
+        SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
+        listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),
+                HttpsListener::start, HttpsListener::port);
+        if (ports.containsKey("https")) {
+            listen("http", config.listeners().http(), new HttpRedirectListener(new AcmeChallenges(),
+                    ports.get("https"), config.hostname()), HttpRedirectListener::start, HttpRedirectListener::port);
+        }
     }
 
     private static DnsResolver dnsResolver(Path dataDir, CofferConfig.Dns settings) throws IOException {

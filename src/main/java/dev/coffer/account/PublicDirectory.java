@@ -1,0 +1,53 @@
+package dev.coffer.account;
+
+import dev.coffer.crypto.PublishedCertificate;
+import dev.coffer.store.Account;
+import dev.coffer.store.Domain;
+import dev.coffer.store.Store;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the server publishes about its domains and accounts, read-only: which domains it hosts
+ * and the public key of each published address (for WKD). Only account addresses are published;
+ * aliases stay private until their owner opts in.
+ */
+public final class PublicDirectory {
+
+    private final Store store;
+
+    public PublicDirectory(Store store) {
+        this.store = store;
+    }
+
+    public boolean hosts(String domain) {
+        return store.domains().find(Domains.normalize(domain)).isPresent();
+    }
+
+    public List<String> hostedDomains() {
+        return store.domains().list().stream().map(Domain::name).toList();
+    }
+
+    /** The local parts of the published addresses of a hosted domain. */
+    public List<String> publishedLocalParts(String domain) {
+        Optional<Domain> hosted = store.domains().find(Domains.normalize(domain));
+        if (hosted.isEmpty()) {
+            return List.of();
+        }
+        long id = hosted.get().id();
+        return store.accounts().list().stream()
+                .filter(account -> account.domainId() == id)
+                .map(account -> account.address().substring(0, account.address().lastIndexOf('@')))
+                .toList();
+    }
+
+    /**
+     * The binary public key of a published address, with that address as its only user ID;
+     * empty when the address is not published or its key does not name it.
+     */
+    public Optional<byte[]> publicKey(Address address) {
+        return store.accounts().findByAddress(address.toString())
+                .map(Account::publicKey)
+                .flatMap(key -> PublishedCertificate.forAddress(key, address.toString()));
+    }
+}
