@@ -33,6 +33,7 @@ SECURITY_HEADERS = {
 }
 ONION = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion"
 HOSTS = Path("/etc/hosts")
+RESOLV_CONF = Path("/etc/resolv.conf")
 SYSTEM_CA_DIR = Path("/usr/local/share/ca-certificates")
 COMMAND_TIMEOUT = 60
 
@@ -196,6 +197,36 @@ class SystemNames:
         HOSTS.write_bytes(self.original)
 
 
+class LoopbackResolver:
+    """Points /etc/resolv.conf at a dnsmasq on 127.0.0.1:53 that knows no names (NXDOMAIN under
+    .test, REFUSED elsewhere), so a name missing from /etc/hosts is looked up on loopback only,
+    never on the machine's real resolver. stop() puts resolv.conf back byte for byte."""
+
+    def __init__(self):
+        self.original = RESOLV_CONF.read_bytes()
+        self.process = subprocess.Popen(
+            ["dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=53", "--listen-address=127.0.0.1",
+             "--bind-interfaces", "--no-resolv", "--no-hosts", "--pid-file=", "--user=root", "--local=/test/"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        RESOLV_CONF.write_bytes(b"nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
+
+    def stop(self):
+        try:
+            RESOLV_CONF.write_bytes(self.original)
+        finally:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def port_53_free():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", 53))
+            return True
+        except OSError:
+            return False
+
+
 class SystemTrust:
     """Adds a CA to the system trust store (update-ca-certificates); remove() takes it out again."""
 
@@ -227,13 +258,15 @@ class WkdGnupgTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not port_443_free():
-            raise unittest.SkipTest("127.0.0.1:443 is in use")
+        if not port_443_free() or not port_53_free() or shutil.which("dnsmasq") is None:
+            raise unittest.SkipTest("127.0.0.1:443 or :53 is in use, or dnsmasq is missing")
         cls.coffer = Coffer()
         cls.work = Path(tempfile.mkdtemp(prefix="coffer-wkd-"))
         cls.names = SystemNames()
         cls.trust = None
+        cls.resolver = None
         try:
+            cls.resolver = LoopbackResolver()
             ca = make_certificates(cls.coffer.data, cls.work)
             set_config(cls.coffer.data, "listeners", "https", '"127.0.0.1:443"')
             cls.trust = SystemTrust(ca)
@@ -247,6 +280,8 @@ class WkdGnupgTest(unittest.TestCase):
     def tearDownClass(cls):
         try:
             cls.names.restore()
+            if cls.resolver:
+                cls.resolver.stop()
             if cls.trust:
                 cls.trust.remove()
         finally:
@@ -258,7 +293,8 @@ class WkdGnupgTest(unittest.TestCase):
         self.home = Path(tempfile.mkdtemp(prefix="gpg", dir="/tmp"))
         os.chmod(self.home, 0o700)
         self.log = self.home / "dirmngr.log"
-        # standard-resolver: getaddrinfo, so /etc/hosts decides what exists; no queries leave the machine.
+        # standard-resolver: getaddrinfo, so /etc/hosts decides what exists; other names go to the
+        # loopback resolver, so no query leaves the machine.
         (self.home / "dirmngr.conf").write_text("standard-resolver\ndisable-ipv6\nverbose\ndebug-level guru\n"
                                                 "log-file %s\n" % self.log)
         self.env = dict(os.environ, GNUPGHOME=str(self.home))
