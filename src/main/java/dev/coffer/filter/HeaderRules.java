@@ -19,13 +19,14 @@ import org.apache.james.mime4j.field.address.ParseException;
 /** Points for header fields that honest mail software gets right and bulk senders often do not. */
 final class HeaderRules {
 
-    static final double MISSING_DATE = 1.5;
+    // Weights in the range SpamAssassin gives its rules of the same name; its threshold is 5.0, ours 6.0 by default
+    static final double MISSING_DATE = 1.4;
     static final double INVALID_DATE = 1.5;
     static final double DATE_IN_FUTURE = 2.0;
     static final double DATE_IN_PAST = 1.0;
-    static final double MISSING_MESSAGE_ID = 1.0;
-    static final double MISSING_FROM = 3.0;
-    static final double MALFORMED_FROM = 2.5;
+    static final double MISSING_MESSAGE_ID = 0.5;
+    static final double MISSING_FROM = 2.0;
+    static final double MALFORMED_FROM = 2.0;
     static final double MANY_RECIPIENTS_IN_TO = 1.5;
     static final double SUBJECT_ALL_CAPS = 1.5;
     static final double EMPTY_SUBJECT = 1.0;
