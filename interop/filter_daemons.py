@@ -5,7 +5,8 @@ foreground, and stopped by the test. No downloads, no freshclam, no system servi
 clamd gets a database of one signature, written here, that matches the EICAR test
 string. rspamd gets a minimal configuration: no Lua rules, no Redis, DNS pointed at a
 closed loopback port, a short TLD list (compiling the full one takes it ~20 s), and its
-GTUBE test patterns enabled so that the "add header" variant can be asked for.
+GTUBE test patterns enabled so that the "add header" variant can be asked for
+(enable_test_patterns up to Rspamd 3.7, gtube_patterns = "all" from 3.8; each ignores the other).
 """
 
 import os
@@ -140,6 +141,7 @@ class Rspamd(Daemon):
   pidfile = "%(dir)s/rspamd.pid";
   filters = "";
   enable_test_patterns = true;
+  gtube_patterns = "all";
   dns { nameserver = ["127.0.0.1:9"]; timeout = 1s; retransmits = 1; }
   local_addrs = [];
   control_socket = "%(dir)s/rspamd.sock mode=0600";

@@ -1,5 +1,6 @@
 package dev.coffer.filter;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -33,7 +34,7 @@ public record ClamdAddress(SocketAddress address, StandardProtocolFamily family)
             throw new IllegalArgumentException("filter.clamd port out of range: " + configured);
         }
         InetSocketAddress inet = new InetSocketAddress(host, port);
-        boolean v6 = inet.getAddress() instanceof java.net.Inet6Address;
+        boolean v6 = inet.getAddress() instanceof Inet6Address;
         return new ClamdAddress(inet, v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     }
 }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * is tempfailed if clamd is required and delivered (with a log line) if not. A message larger
  * than clamd's StreamMaxLength can never be scanned, so retrying would not help: it is refused
  * with 552 5.3.4 if clamd is required and delivered unscanned (with a log line) if not.
+ *
+ * <p>clamd spools each stream to its TemporaryDirectory while it scans; for zero access that
+ * directory belongs on a tmpfs (Coffer itself writes nothing to disk here).
  */
 public final class ClamdFilter implements MessageFilter {
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,7 @@ class ClamdFilterTest {
     @Test
     void speaksOverAUnixSocket() throws IOException {
         try (FakeClamd clamd = FakeClamd.unix(dir.resolve("clamd.sock")).answering("stream: Eicar-Signature FOUND")) {
-            assertThat(clamd.address().family()).isEqualTo(java.net.StandardProtocolFamily.UNIX);
+            assertThat(clamd.address().family()).isEqualTo(StandardProtocolFamily.UNIX);
             assertThat(new ClamdFilter(clamd.address(), true).check(Inputs.clean()))
                     .isEqualTo(new FilterVerdict.Reject(554, "5.7.1", "Virus found: Eicar-Signature"));
         }
@@ -107,9 +108,9 @@ class ClamdFilterTest {
 
     @Test
     void parsesTheConfiguredAddress() {
-        assertThat(ClamdAddress.parse("127.0.0.1:3310").family()).isEqualTo(java.net.StandardProtocolFamily.INET);
-        assertThat(ClamdAddress.parse("[::1]:3310").family()).isEqualTo(java.net.StandardProtocolFamily.INET6);
-        assertThat(ClamdAddress.parse("/run/clamav/clamd.ctl").family()).isEqualTo(java.net.StandardProtocolFamily.UNIX);
+        assertThat(ClamdAddress.parse("127.0.0.1:3310").family()).isEqualTo(StandardProtocolFamily.INET);
+        assertThat(ClamdAddress.parse("[::1]:3310").family()).isEqualTo(StandardProtocolFamily.INET6);
+        assertThat(ClamdAddress.parse("/run/clamav/clamd.ctl").family()).isEqualTo(StandardProtocolFamily.UNIX);
         assertThatThrownBy(() -> ClamdAddress.parse("localhost")).hasMessageContaining("filter.clamd");
         assertThatThrownBy(() -> ClamdAddress.parse("127.0.0.1:99999")).hasMessageContaining("out of range");
     }

@@ -5,6 +5,8 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -36,7 +38,7 @@ final class FakeClamd implements AutoCloseable {
 
     static FakeClamd tcp() throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET);
-        channel.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return new FakeClamd(channel);
     }
 
@@ -50,7 +52,7 @@ final class FakeClamd implements AutoCloseable {
         if (server.getLocalAddress() instanceof UnixDomainSocketAddress unix) {
             return ClamdAddress.parse(unix.getPath().toString());
         }
-        return ClamdAddress.parse("127.0.0.1:" + ((java.net.InetSocketAddress) server.getLocalAddress()).getPort());
+        return ClamdAddress.parse("127.0.0.1:" + ((InetSocketAddress) server.getLocalAddress()).getPort());
     }
 
     FakeClamd answering(String text) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
  * An Rspamd of its own for a test: a minimal configuration in a temporary directory (no Lua
  * rules, no Redis, DNS pointed at a closed loopback port so it never leaves the machine), one
  * normal worker on a free loopback port. Rspamd recognises GTUBE by itself; the test patterns
- * are enabled so that its "add header" variant can be asked for too.
+ * are enabled so that its "add header" variant can be asked for too ({@code enable_test_patterns}
+ * up to Rspamd 3.7, {@code gtube_patterns = "all"} from 3.8; each version ignores the other).
  */
 final class PrivateRspamd implements AutoCloseable {
 
@@ -45,6 +46,7 @@ final class PrivateRspamd implements AutoCloseable {
                   pidfile = "%1$s/rspamd.pid";
                   filters = "";
                   enable_test_patterns = true;
+                  gtube_patterns = "all";
                   dns { nameserver = ["127.0.0.1:9"]; timeout = 1s; retransmits = 1; }
                   local_addrs = [];
                   control_socket = "%1$s/rspamd.sock mode=0600";

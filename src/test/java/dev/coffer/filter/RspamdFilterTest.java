@@ -1,9 +1,11 @@
 package dev.coffer.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.coffer.mailauth.MessageOrigin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,7 +92,7 @@ class RspamdFilterTest {
     @Test
     void sendsTheNullReversePathAsAngleBrackets() {
         reply.set(answer("no action", 0));
-        FilterInput bounce = new FilterInput(new dev.coffer.mailauth.MessageOrigin(InetAddress.getLoopbackAddress(),
+        FilterInput bounce = new FilterInput(new MessageOrigin(InetAddress.getLoopbackAddress(),
                 "mx.example.org", ""), Inputs.passing(), List.of("bob@coffer.test"), new byte[] {'x'});
 
         filter(true).check(bounce);
@@ -182,7 +184,7 @@ class RspamdFilterTest {
 
     @Test
     void rejectsAConfiguredUrlThatIsNotHttp() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RspamdFilter.baseUri("127.0.0.1:11333"))
+        assertThatThrownBy(() -> RspamdFilter.baseUri("127.0.0.1:11333"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filter.rspamd_url");
         assertThat(RspamdFilter.baseUri("http://[::1]:11333")).hasHost("[::1]").hasPort(11333);
     }

@@ -12,10 +12,15 @@ import dev.coffer.mailauth.dkim.DkimAlgorithm;
 import dev.coffer.mailauth.dkim.DkimResult;
 import dev.coffer.mailauth.dmarc.DmarcResult;
 import dev.coffer.mailauth.spf.SpfResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SpamScorerTest {
@@ -112,9 +117,9 @@ class SpamScorerTest {
 
     @Test
     void scoresManyRecipientsInTo() {
-        String many = String.join(", ", java.util.stream.IntStream.range(0, 20)
+        String many = String.join(", ", IntStream.range(0, 20)
                 .mapToObj(i -> "user" + i + "@coffer.test").toList());
-        String few = String.join(", ", java.util.stream.IntStream.range(0, 19)
+        String few = String.join(", ", IntStream.range(0, 19)
                 .mapToObj(i -> "user" + i + "@coffer.test").toList());
 
         assertThat(rules(input(withHeader("To", "To: " + many)))).containsExactly("MANY_RECIPIENTS_IN_TO");
@@ -140,8 +145,8 @@ class SpamScorerTest {
 
     @Test
     void findsGtubeInABase64TextPart() {
-        String encoded = java.util.Base64.getMimeEncoder().encodeToString(
-                ("Hello\r\n" + ContentRules.GTUBE + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String encoded = Base64.getMimeEncoder().encodeToString(
+                ("Hello\r\n" + ContentRules.GTUBE + "\r\n").getBytes(StandardCharsets.US_ASCII));
         String message = HEADERS + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n";
 
@@ -185,7 +190,7 @@ class SpamScorerTest {
 
         // NO_AUTHENTICATION_PASSES 1.0 + MISSING_DATE 1.4 + MISSING_MESSAGE_ID 0.5 + MISSING_FROM 2.0 + SUBJECT_ALL_CAPS 1.5
         assertThat(junk).isInstanceOfSatisfying(FilterVerdict.Junk.class, verdict -> {
-            assertThat(verdict.score()).isCloseTo(6.4, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(verdict.score()).isCloseTo(6.4, Offset.offset(1e-9));
             assertThat(verdict.reasons()).containsExactly("NO_AUTHENTICATION_PASSES(1.0)", "MISSING_DATE(1.4)",
                     "MISSING_MESSAGE_ID(0.5)", "MISSING_FROM(2.0)", "SUBJECT_ALL_CAPS(1.5)");
         });
@@ -198,12 +203,12 @@ class SpamScorerTest {
     @Test
     void scoresBrokenMessagesWithoutThrowing() {
         byte[] noise = new byte[64 * 1024];
-        new java.util.Random(42).nextBytes(noise);
+        new Random(42).nextBytes(noise);
         List<String> broken = List.of("", "\r\n\r\n", "no header at all",
                 HEADERS + "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain; "
                         + "charset=no-such-charset\r\n\r\nunterminated part",
                 HEADERS + "Content-Type: text/html; charset=\"\"\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!\r\n",
-                new String(noise, java.nio.charset.StandardCharsets.ISO_8859_1));
+                new String(noise, StandardCharsets.ISO_8859_1));
 
         for (String message : broken) {
             assertThat(scorer.check(input(message))).isNotNull();
