@@ -108,10 +108,7 @@ final class JavalinListener implements AutoCloseable {
 
     /** Writes a problem answer; the listener's headers stay, since the before-handler already set them. */
     static void problem(Context ctx, Problem problem) {
-        ctx.status(problem.status())
-                .header("Cache-Control", "no-store")
-                .contentType(Problem.MEDIA_TYPE)
-                .result(problem.json());
+        problem.answer(ctx);
     }
 
     /** The request target as sent: path and query. */

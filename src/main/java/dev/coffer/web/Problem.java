@@ -2,14 +2,35 @@ package dev.coffer.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * An error answer as RFC 9457 problem details: {@code type}, {@code title}, {@code status},
- * {@code detail}. The detail is written for the client; it never holds a stack trace.
+ * {@code detail}, and extension members a client may act on. The detail is written for the
+ * client; it never holds a stack trace.
+ *
+ * @param type "about:blank" when the status says it all, else a {@code urn:coffer:problem:…} URI
  */
-public record Problem(int status, String detail) {
+public record Problem(String type, int status, String detail, Map<String, Object> extensions) {
+
+    /** Where Coffer's own problem types live (RFC 9457 §3.1.1: a URI that names the kind of problem). */
+    public static final String TYPE_PREFIX = "urn:coffer:problem:";
+
+    public Problem {
+        extensions = Map.copyOf(extensions);
+    }
+
+    /** A problem that its status code describes fully. */
+    public Problem(int status, String detail) {
+        this("about:blank", status, detail, Map.of());
+    }
+
+    /** A problem of one of Coffer's own types, e.g. {@code second-factor-required}. */
+    public static Problem typed(String name, int status, String detail, Map<String, Object> extensions) {
+        return new Problem(TYPE_PREFIX + name, status, detail, extensions);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -17,6 +38,9 @@ public record Problem(int status, String detail) {
 
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(409, "Conflict"),
             Map.entry(404, "Not Found"),
             Map.entry(405, "Method Not Allowed"),
             Map.entry(406, "Not Acceptable"),
@@ -55,13 +79,19 @@ public record Problem(int status, String detail) {
         return TITLES.getOrDefault(status, status >= 500 ? "Server Error" : "Client Error");
     }
 
-    /** RFC 9457 §4.2.1: "about:blank" says the status code is all there is to know. */
+    /** Answers the request with this problem; headers set before (the security headers) stay. */
+    public void answer(Context ctx) {
+        ctx.status(status).header("Cache-Control", "no-store").contentType(MEDIA_TYPE).result(json());
+    }
+
+    /** RFC 9457 §3: the members, then the extensions (§3.2). */
     public byte[] json() {
         ObjectNode body = JSON.createObjectNode();
-        body.put("type", "about:blank");
+        body.put("type", type);
         body.put("title", title());
         body.put("status", status);
         body.put("detail", detail);
+        extensions.forEach((name, value) -> body.set(name, JSON.valueToTree(value)));
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
