@@ -1,0 +1,116 @@
+package dev.coffer.web.api;
+
+import dev.coffer.account.PasswordLogin;
+import dev.coffer.account.SecondFactorProof;
+import dev.coffer.account.WebLoginResult;
+import dev.coffer.account.WebSessions;
+import dev.coffer.web.Problem;
+import dev.coffer.web.WebRoutes;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The zero-knowledge login (docs/api.md): {@code /api/auth/prelogin} gives the salt and Argon2
+ * parameters, {@code /api/auth/login} takes the authKey the client derived (never the password)
+ * and a second factor when one is needed, {@code /api/auth/logout} ends the session.
+ */
+public final class AuthApi implements WebRoutes {
+
+    private static final int AUTH_KEY_BYTES = 32;
+
+    private final PasswordLogin login;
+    private final ApiSessions sessions;
+    private final WebSessions webSessions;
+
+    public AuthApi(PasswordLogin login, WebSessions webSessions) {
+        this.login = login;
+        this.webSessions = webSessions;
+        this.sessions = new ApiSessions(webSessions);
+    }
+
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.exception(ApiException.class, (e, ctx) -> e.problem().answer(ctx));
+        routes.post("/api/auth/prelogin", this::prelogin);
+        routes.post("/api/auth/login", this::login);
+        routes.post("/api/auth/logout", this::logout);
+    }
+
+    private void prelogin(Context ctx) {
+        PasswordLogin.Prelogin prelogin = login.prelogin(JsonRequest.of(ctx).text("address"));
+        JsonAnswer.ok(ctx, Map.of(
+                "salt", java.util.Base64.getEncoder().encodeToString(prelogin.salt()),
+                "kdf", Map.of("alg", "argon2id", "m", prelogin.kdf().memoryKiB(), "t", prelogin.kdf().iterations(),
+                        "p", prelogin.kdf().parallelism())));
+    }
+
+    private void login(Context ctx) {
+        JsonRequest request = JsonRequest.of(ctx);
+        String address = request.text("address");
+        byte[] authKey = request.base64("authKey", AUTH_KEY_BYTES);
+        SecondFactorProof proof = secondFactor(request);
+        String description = describe(ctx.userAgent());
+        switch (login.login(address, authKey, proof, client(ctx), description)) {
+            case WebLoginResult.Success success -> {
+                ApiSessions.setCookie(ctx, success.session().token());
+                JsonAnswer.ok(ctx, Map.of("address", success.account().address(),
+                        "csrfToken", success.session().session().csrfToken()));
+            }
+            case WebLoginResult.SecondFactorRequired required -> {
+                Map<String, Object> factors = new LinkedHashMap<>();
+                factors.put("totp", required.code());
+                if (required.securityKey() != null) {
+                    factors.put("webauthn", required.securityKey());
+                }
+                throw ApiException.unauthorized("second-factor-required",
+                        "Give a second factor: a code from the authenticator app, a recovery code or a security key.",
+                        factors);
+            }
+            case WebLoginResult.Failure failure -> throw ApiException.unauthorized("invalid-credentials",
+                    "The address or the password is wrong.", Map.of());
+            case WebLoginResult.Throttled throttled -> {
+                // RFC 6585 §4: 429 with Retry-After.
+                ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+                throw new ApiException(Problem.typed("too-many-attempts", 429,
+                        "Too many failed logins; try again later.",
+                        Map.of("retryAfter", Math.max(1, throttled.retryAfter().toSeconds()))));
+            }
+        }
+    }
+
+    private void logout(Context ctx) {
+        WebSessions.Active active = sessions.require(ctx);
+        webSessions.revoke(active.account(), active.session().id());
+        ApiSessions.clearCookie(ctx);
+        ctx.status(204);
+    }
+
+    private static SecondFactorProof secondFactor(JsonRequest request) {
+        if (request.has("webauthn")) {
+            return new SecondFactorProof.SecurityKeyAssertion(request.json("webauthn"));
+        }
+        String code = request.optionalText("totp");
+        return code == null ? null : new SecondFactorProof.Code(code);
+    }
+
+    /** The session list's name for this client: its User-Agent, shortened; never its address. */
+    static String describe(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return "unknown client";
+        }
+        String printable = userAgent.replaceAll("[^\\x20-\\x7e]", "");
+        return printable.length() > 120 ? printable.substring(0, 120) : printable;
+    }
+
+    static InetAddress client(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.ip());
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
+        }
+    }
+}
