@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-memory {@link SpfDns} for tests: records by name (case-insensitive, final dot ignored),
  * CNAMEs followed like a recursive resolver does (a loop is a failure), names marked as timing
- * out for every type they hold no records of, and a count of the queries asked.
+ * out for every type they hold no records of, and a log of the queries asked.
  */
 final class ZoneSpfDns implements SpfDns {
 
@@ -21,7 +21,7 @@ final class ZoneSpfDns implements SpfDns {
 
     private final Map<String, Map<String, List<Object>>> records = new HashMap<>();
     private final Set<String> timingOut = new HashSet<>();
-    private final AtomicInteger queries = new AtomicInteger();
+    private final List<String> queried = new CopyOnWriteArrayList<>();
 
     ZoneSpfDns txt(String name, String text) {
         return add(name, "TXT", text);
@@ -65,8 +65,9 @@ final class ZoneSpfDns implements SpfDns {
         return node != null && node.containsKey(type);
     }
 
-    int queryCount() {
-        return queries.get();
+    /** The names asked for so far, in order, as "name/TYPE". */
+    List<String> queries() {
+        return List.copyOf(queried);
     }
 
     @Override
@@ -100,7 +101,7 @@ final class ZoneSpfDns implements SpfDns {
     }
 
     private <T> List<T> lookup(String name, String type, Class<T> valueClass) throws SpfDnsException {
-        queries.incrementAndGet();
+        queried.add(name + "/" + type);
         String current = key(name);
         for (int step = 0; step <= MAX_CNAME_CHAIN; step++) {
             Map<String, List<Object>> node = records.get(current);
