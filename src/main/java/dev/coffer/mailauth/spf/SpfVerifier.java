@@ -1,5 +1,6 @@
 package dev.coffer.mailauth.spf;
 
+import java.net.IDN;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Objects;
@@ -88,14 +89,27 @@ public final class SpfVerifier {
             return new SpfResult(SpfResult.Code.NONE, mailFrom, "the MAIL FROM address has no domain");
         }
         String localPart = at == 0 ? POSTMASTER : mailFrom.substring(0, at);
-        String domain = mailFrom.substring(at + 1);
+        String domain = asciiDomain(mailFrom.substring(at + 1));
         return evaluation(client, localPart, domain, helo).run(domain);
     }
 
     /** The "HELO" check (RFC 7208 §2.3): the policy of the HELO name, with sender postmaster@helo. */
     public SpfResult checkHelo(InetAddress client, String heloName) {
         String helo = heloName == null ? "" : heloName;
-        return evaluation(client, POSTMASTER, helo, helo).run(helo);
+        String domain = asciiDomain(helo);
+        return evaluation(client, POSTMASTER, domain, helo).run(domain);
+    }
+
+    /** RFC 8616 §4: a domain with U-labels is checked in its A-label form; one that has none stays as it is. */
+    private static String asciiDomain(String domain) {
+        if (domain.chars().allMatch(c -> c < 0x80)) {
+            return domain;
+        }
+        try {
+            return IDN.toASCII(domain);
+        } catch (IllegalArgumentException notADomain) {
+            return domain; // stays non-ASCII, which RFC 7208 §4.3 makes a "none"
+        }
     }
 
     private SpfEvaluation evaluation(InetAddress client, String localPart, String domain, String helo) {

@@ -73,6 +73,14 @@ class SpfRecordTest {
     }
 
     @Test
+    void hugeRecordsParseOrFailQuickly() throws Exception {
+        String slashes = "/".repeat(70_000);
+        assertThatThrownBy(() -> SpfRecord.parse("v=spf1 a:example.com" + slashes)).isInstanceOf(SpfSyntaxException.class);
+        assertThatThrownBy(() -> SpfRecord.parse("v=spf1 mx:" + "x.".repeat(35_000) + "/24/")).isInstanceOf(SpfSyntaxException.class);
+        assertThat(SpfRecord.parse("v=spf1" + " ip4:192.0.2.1".repeat(5_000)).directives()).hasSize(5_000);
+    }
+
+    @Test
     void acceptsSeveralSpacesAndTrailingSpace() throws Exception {
         assertThat(SpfRecord.parse("v=spf1  a   -all ").directives()).hasSize(2);
     }

@@ -65,6 +65,17 @@ class SpfVerifierTest {
     }
 
     @Test
+    void internationalizedDomainIsCheckedInItsAsciiForm() {
+        dns.txt("xn--bcher-kva.example", "v=spf1 exists:%{l}.%{d}.allowed.example.org -all");
+        dns.a("j\u00fcrgen.xn--bcher-kva.example.allowed.example.org", "127.0.0.2");
+
+        SpfResult result = spf.check(CLIENT, "mail.example.com", "j\u00fcrgen@b\u00fccher.example");
+
+        assertThat(result.domain()).isEqualTo("xn--bcher-kva.example");
+        assertThat(result.code()).isEqualTo(Code.PASS);
+    }
+
+    @Test
     void mailFromWithoutDomainHasNoPolicy() {
         assertThat(spf.check(CLIENT, "mail.example.com", "alice").code()).isEqualTo(Code.NONE);
         assertThat(dns.queries()).isEmpty();
