@@ -102,7 +102,7 @@ final class SpfEvaluation {
                 return new Outcome(code, directive.term() + " in the SPF record of " + domain + " matched");
             }
         }
-        // RFC 7208 §6.1: redirect= counts once all mechanisms failed to match (and never after "all")
+        // RFC 7208 §6.1: redirect= applies only when no mechanism matched (so never after "all")
         if (record.redirect() != null) {
             countDnsMechanism();
             String target = targetName(record.redirect(), domain).orElseThrow(
@@ -353,7 +353,7 @@ final class SpfEvaluation {
         try {
             return lookup.get();
         } catch (SpfDnsException e) {
-            throw Stop.temp("the DNS lookup of " + name + "/" + type + " failed: " + e.getMessage());
+            throw Stop.temp("the DNS lookup of " + SpfMacro.printable(name) + "/" + type + " failed: " + e.getMessage());
         }
     }
 

@@ -2,13 +2,13 @@ package dev.coffer.mailauth.spf;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-memory {@link SpfDns} for tests: records by name (case-insensitive, final dot ignored),
@@ -21,7 +21,7 @@ final class ZoneSpfDns implements SpfDns {
 
     private final Map<String, Map<String, List<Object>>> records = new HashMap<>();
     private final Set<String> timingOut = new HashSet<>();
-    private final List<String> queried = new CopyOnWriteArrayList<>();
+    private final List<String> queried = Collections.synchronizedList(new ArrayList<>());
 
     ZoneSpfDns txt(String name, String text) {
         return add(name, "TXT", text);
@@ -67,7 +67,9 @@ final class ZoneSpfDns implements SpfDns {
 
     /** The names asked for so far, in order, as "name/TYPE". */
     List<String> queries() {
-        return List.copyOf(queried);
+        synchronized (queried) {
+            return List.copyOf(queried);
+        }
     }
 
     @Override
