@@ -19,6 +19,8 @@ public final class Store implements AutoCloseable {
     private final MailboxStore mailboxes;
     private final MessageStore messages;
     private final DkimKeyStore dkimKeys;
+    private final SieveScriptStore sieveScripts;
+    private final VacationStore vacations;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -30,6 +32,8 @@ public final class Store implements AutoCloseable {
         this.mailboxes = new MailboxStore(database);
         this.messages = new MessageStore(database);
         this.dkimKeys = new DkimKeyStore(database);
+        this.sieveScripts = new SieveScriptStore(database);
+        this.vacations = new VacationStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -67,6 +71,14 @@ public final class Store implements AutoCloseable {
 
     public DkimKeyStore dkimKeys() {
         return dkimKeys;
+    }
+
+    public SieveScriptStore sieveScripts() {
+        return sieveScripts;
+    }
+
+    public VacationStore vacations() {
+        return vacations;
     }
 
     /** The outbound queue's rows; stateless over the database, so a new view each call is cheap. */
