@@ -22,7 +22,7 @@ final class VacationReply {
         header(reply, "To", "<" + to + ">");
         // RFC 5230 §5.2: the default subject is the original one with a prefix such as "Auto:"
         String subject = vacation.subject().orElseGet(() -> "Auto: " + original.first("Subject"));
-        header(reply, "Subject", EncoderUtil.encodeIfNecessary(VacationResponder.oneLine(subject), EncoderUtil.Usage.TEXT_TOKEN, 9));
+        header(reply, "Subject", encoded(VacationResponder.oneLine(subject)));
         header(reply, "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)));
         header(reply, "Message-ID", "<" + UUID.randomUUID() + "@" + domain + ">");
         // RFC 5230 §5.8: In-Reply-To and References point at the original
@@ -53,6 +53,14 @@ final class VacationReply {
             reply.append("\r\n");
         }
         return reply.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** RFC 2047 encoded words in UTF-8 where the text is not plain ASCII. */
+    private static String encoded(String text) {
+        if (!EncoderUtil.hasToBeEncoded(text, 9)) {
+            return text;
+        }
+        return EncoderUtil.encodeEncodedWord(text, EncoderUtil.Usage.TEXT_TOKEN, 9, StandardCharsets.UTF_8, EncoderUtil.Encoding.Q);
     }
 
     private static void header(StringBuilder reply, String name, String value) {
