@@ -141,6 +141,11 @@ class SieveConnectTest(unittest.TestCase):
         replies = wait_until(lambda: message_ids_in(bob, "INBOX"), "the vacation reply in bob's INBOX")
         self.assertEqual(len(replies), 1, replies)
         self.assertEqual(replies[0][1], first)
+        reply = email.message_from_bytes(self.coffer.export_eml(address=BOB, password=BOB_PASSWORD)[0])
+        self.assertEqual(reply["Auto-Submitted"], "auto-replied")
+        self.assertEqual(reply["Subject"], "Away until Monday")
+        self.assertEqual(reply["References"], first)
+        self.assertIn("I read mail again on Monday.", reply.get_payload())
         # the second message was delivered to demo all the same
         demo = self.coffer.imap_for(DEMO, self.coffer.app_password)
         self.addCleanup(demo.logout)
