@@ -59,7 +59,7 @@ public final class ScriptedSieve implements SieveEvaluator {
             return implicitKeep();
         }
         SieveMessage message = SieveMessage.parse(input.message());
-        SieveContext context = new SieveContext(message, input.envelopeFrom(), input.envelopeTo(), separator,
+        SieveContext context = new SieveContext(message, input.message(), input.envelopeFrom(), input.envelopeTo(), separator,
                 name -> mailboxExists.test(account, name), scripts.limits().maxRedirects());
         SieveOutcome outcome;
         try {

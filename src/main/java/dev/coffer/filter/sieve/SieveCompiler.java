@@ -1,6 +1,8 @@
 package dev.coffer.filter.sieve;
 
 import dev.coffer.filter.sieve.SieveArguments.Value;
+import dev.coffer.mailbox.MailboxException;
+import dev.coffer.mailbox.MailboxNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,9 +114,11 @@ final class SieveCompiler {
                 need("fileinto", node);
                 SieveArguments arguments = SieveArguments.read(node,
                         Map.of("flags", Value.STRINGS, "copy", Value.NONE, "create", Value.NONE));
-                String mailbox = arguments.positionalStrings(true).getFirst().getFirst();
-                if (mailbox.isBlank()) {
-                    throw new SieveSyntaxException(node.line(), "fileinto needs a mailbox name");
+                String mailbox = MailboxNames.normalize(arguments.positionalStrings(true).getFirst().getFirst());
+                try {
+                    MailboxNames.validate(mailbox);
+                } catch (MailboxException e) {
+                    throw new SieveSyntaxException(node.line(), "fileinto \"" + mailbox + "\": " + e.getMessage());
                 }
                 yield new SieveCommand.FileInto(mailbox, flags(arguments), copy(arguments), create(arguments));
             }
@@ -221,6 +225,17 @@ final class SieveCompiler {
                     throw new SieveSyntaxException(node.line(), "hasflag with variable names needs the variables extension, which is not supported");
                 }
                 yield new SieveTest.HasFlag(match(arguments), arguments.positionalStrings(false).getFirst());
+            }
+            case "body" -> {
+                need("body", node);
+                SieveArguments arguments = SieveArguments.read(node, Map.of("is", Value.NONE, "contains", Value.NONE,
+                        "matches", Value.NONE, "comparator", Value.STRING, "raw", Value.NONE, "text", Value.NONE,
+                        "content", Value.STRINGS));
+                Optional<String> transform = arguments.oneOf("raw", "text", "content");
+                List<String> types = transform.isEmpty() || transform.get().equals("text") ? List.of("text")
+                        : arguments.strings("content").orElse(List.of());
+                yield new SieveTest.Body(match(arguments), transform.isPresent() && transform.get().equals("raw"), types,
+                        arguments.positionalStrings(false).getFirst());
             }
             case "mailboxexists" -> {
                 need("mailbox", node);

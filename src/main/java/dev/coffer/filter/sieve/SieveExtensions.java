@@ -7,7 +7,7 @@ public final class SieveExtensions {
 
     /** RFC 5228 §2.7.3: both comparators are always available, but may also be required. */
     public static final List<String> SUPPORTED = List.of(
-            "fileinto", "reject", "envelope", "vacation", "subaddress", "imap4flags", "copy", "mailbox",
+            "fileinto", "reject", "envelope", "vacation", "subaddress", "imap4flags", "copy", "mailbox", "body",
             "comparator-i;octet", "comparator-i;ascii-casemap");
 
     private SieveExtensions() {}

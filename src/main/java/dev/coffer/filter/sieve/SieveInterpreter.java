@@ -183,6 +183,8 @@ final class SieveInterpreter {
             case SieveTest.Envelope envelope -> anyMatches(envelope.match(), parts(envelope.part(),
                     envelope.parts().stream().map(this::envelopePart).toList()), envelope.keys());
             case SieveTest.HasFlag hasFlag -> anyMatches(hasFlag.match(), List.copyOf(flags.values()), hasFlag.keys());
+            case SieveTest.Body body -> anyMatches(body.match(), body.raw() ? List.of(SieveBody.raw(context.rawMessage()))
+                    : SieveBody.content(context.rawMessage(), body.contentTypes()), body.keys());
             case SieveTest.MailboxExists exists -> exists.mailboxes().stream().allMatch(context.mailboxExists());
         };
     }

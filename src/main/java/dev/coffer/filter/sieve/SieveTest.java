@@ -33,6 +33,9 @@ sealed interface SieveTest {
     /** RFC 5232 §4: the internal flags variable. */
     record HasFlag(Match match, List<String> keys) implements SieveTest {}
 
+    /** RFC 5173 §5: {@code contentTypes} empty for :raw, ["text"] for :text. */
+    record Body(Match match, boolean raw, List<String> contentTypes, List<String> keys) implements SieveTest {}
+
     /** RFC 5490 §3.1. */
     record MailboxExists(List<String> mailboxes) implements SieveTest {}
 }

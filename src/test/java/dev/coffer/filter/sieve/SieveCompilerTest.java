@@ -145,6 +145,11 @@ class SieveCompilerTest {
     }
 
     @Test
+    void refusesMailboxNamesThatCannotExist() {
+        assertThat(refused("require \"fileinto\";\nfileinto \"a//b\";").getMessage()).startsWith("line 2: fileinto \"a//b\"");
+    }
+
+    @Test
     void identifiersAreCaseInsensitive() {
         assertThatCode(() -> SieveScript.compile("REQUIRE \"fileinto\"; IF TRUE { FileInto \"x\"; }", SieveLimits.defaults()))
                 .doesNotThrowAnyException();

@@ -46,6 +46,11 @@ class SieveInterpreterTest {
     }
 
     @Test
+    void fileintoInboxIsSpelledAsStored() throws Exception {
+        assertThat(actions("require \"fileinto\"; fileinto \"inbox\";")).containsExactly(fileInto("INBOX"));
+    }
+
+    @Test
     void theSameFileintoTwiceFilesOnce() throws Exception {
         assertThat(actions("require \"fileinto\"; fileinto \"A\"; fileinto \"A\";")).containsExactly(fileInto("A"));
     }
@@ -264,5 +269,48 @@ class SieveInterpreterTest {
     void rejectWithVacationIsARuntimeError() {
         assertThatThrownBy(() -> actions("require [\"reject\", \"vacation\"]; vacation \"Away\"; reject \"no\";"))
                 .isInstanceOf(SieveRuntimeException.class);
+    }
+
+    private static final String MULTIPART = """
+            From: bob@example.com
+            To: alice@example.org
+            Subject: report
+            MIME-Version: 1.0
+            Content-Type: multipart/alternative; boundary="b"
+
+            --b
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            The quarterly r=C3=A9sum=C3=A9 is attached.
+            --b
+            Content-Type: text/html; charset=utf-8
+            Content-Transfer-Encoding: base64
+
+            PHA+U2VjcmV0IHBsYW48L3A+
+            --b--
+            """.replace("\n", "\r\n");
+
+    private static boolean bodyHolds(String test) throws Exception {
+        String script = "require \"body\"; if " + test + " { discard; }";
+        return actions(script, MULTIPART, "bob@example.com", "alice@example.org").equals(List.of(new SieveAction.Discard()));
+    }
+
+    @Test
+    void bodyTextSearchesDecodedTextParts() throws Exception {
+        assertThat(bodyHolds("body :contains \"résumé\"")).isTrue();
+        assertThat(bodyHolds("body :text :contains \"Secret plan\"")).isTrue();
+    }
+
+    @Test
+    void bodyContentLimitsTheTypesSearched() throws Exception {
+        assertThat(bodyHolds("body :content \"text/html\" :contains \"Secret plan\"")).isTrue();
+        assertThat(bodyHolds("body :content \"text/html\" :contains \"résumé\"")).isFalse();
+    }
+
+    @Test
+    void bodyRawSearchesTheUndecodedBody() throws Exception {
+        assertThat(bodyHolds("body :raw :contains \"r=C3=A9sum\"")).isTrue();
+        assertThat(bodyHolds("body :raw :contains \"résumé\"")).isFalse();
     }
 }

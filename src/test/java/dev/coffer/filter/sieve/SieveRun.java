@@ -31,7 +31,8 @@ final class SieveRun {
 
     static SieveOutcome outcome(String script, String message, String from, String to) throws Exception {
         SieveScript compiled = SieveScript.compile(script, SieveLimits.defaults());
-        SieveContext context = new SieveContext(SieveMessage.parse(message.getBytes(StandardCharsets.UTF_8)), from, to, "+",
+        SieveContext context = new SieveContext(SieveMessage.parse(message.getBytes(StandardCharsets.UTF_8)),
+                message.getBytes(StandardCharsets.UTF_8), from, to, "+",
                 name -> Set.of("INBOX", "Lists").contains(name), SieveLimits.defaults().maxRedirects());
         return SieveInterpreter.run(compiled, context);
     }
