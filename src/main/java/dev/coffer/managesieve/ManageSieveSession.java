@@ -408,6 +408,10 @@ final class ManageSieveSession implements Session {
         if (tlsProtocol == null) {
             lines.append("\"STARTTLS\"\r\n");
         }
+        if (account != null) {
+            // RFC 5804 §1.7: the logged-in user, only once authenticated
+            lines.append("\"OWNER\" ").append(ManageSieveResponse.string(account.address())).append("\r\n");
+        }
         lines.append("\"MAXREDIRECTS\" \"").append(scripts.limits().maxRedirects()).append("\"\r\n");
         lines.append("\"VERSION\" \"1.0\"\r\n");
         return lines.toString();

@@ -123,6 +123,13 @@ class ManageSieveSessionTest {
     }
 
     @Test
+    void capabilitiesNameTheOwnerOnceAuthenticated() throws Exception {
+        try (ManageSieveTestClient client = loggedIn()) {
+            assertThat(client.command("CAPABILITY")).contains("\"OWNER\" \"" + AccountFixture.ALICE + "\"");
+        }
+    }
+
+    @Test
     void scriptCommandsNeedAuthentication() throws Exception {
         try (ManageSieveTestClient client = connect()) {
             assertThat(status(client.command("LISTSCRIPTS"))).isEqualTo("NO \"Authenticate first\"");
