@@ -3,6 +3,7 @@ package dev.coffer.managesieve;
 import dev.coffer.net.ClientInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ final class ManageSieveReader {
     private static String text(byte[] bytes) throws ManageSieveSyntaxException {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ManageSieveSyntaxException("Strings must be UTF-8", false);
         }

@@ -13,12 +13,14 @@ import dev.coffer.net.SaslPlain;
 import dev.coffer.net.Session;
 import dev.coffer.store.Account;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
@@ -374,7 +376,7 @@ final class ManageSieveSession implements Session {
                 fail(null, "Line too long");
                 return null;
             }
-            List<ManageSieveRequest.Argument> tokens = new java.util.ArrayList<>();
+            List<ManageSieveRequest.Argument> tokens = new ArrayList<>();
             String text = new String(line.bytes(), StandardCharsets.UTF_8);
             long literal = ManageSieveReader.tokenize(text, tokens);
             if (literal >= 0) {
@@ -383,7 +385,7 @@ final class ManageSieveSession implements Session {
                     closing = "protocol-error";
                     return null;
                 }
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 in.readExactly(literal, bytes::write);
                 in.readLine(limits.maxLineOctets());
                 return new ManageSieveRequest.Argument(bytes.toString(StandardCharsets.UTF_8), true);

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -132,7 +133,7 @@ public final class SieveScriptStore {
         });
     }
 
-    private static boolean exists(java.sql.Connection connection, long accountId, String name) throws SQLException {
+    private static boolean exists(Connection connection, long accountId, String name) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT 1 FROM sieve_scripts WHERE account_id = ? AND name = ?")) {
             select.setLong(1, accountId);
@@ -143,7 +144,7 @@ public final class SieveScriptStore {
         }
     }
 
-    private static int count(java.sql.Connection connection, long accountId) throws SQLException {
+    private static int count(Connection connection, long accountId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT COUNT(*) FROM sieve_scripts WHERE account_id = ?")) {
             select.setLong(1, accountId);

@@ -6,6 +6,7 @@ import dev.coffer.mailbox.MailboxNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -257,7 +258,7 @@ final class SieveCompiler {
         if (part.isPresent() && (part.get().equals("user") || part.get().equals("detail"))) {
             need("subaddress", node);
         }
-        AddressPart addressPart = part.map(name -> AddressPart.valueOf(name.toUpperCase(java.util.Locale.ROOT))).orElse(AddressPart.ALL);
+        AddressPart addressPart = part.map(name -> AddressPart.valueOf(name.toUpperCase(Locale.ROOT))).orElse(AddressPart.ALL);
         List<List<String>> lists = arguments.positionalStrings(false, false);
         Match match = match(arguments);
         if (!envelope) {
@@ -274,11 +275,11 @@ final class SieveCompiler {
 
     private Match match(SieveArguments arguments) throws SieveSyntaxException {
         Match.Type type = arguments.oneOf("is", "contains", "matches")
-                .map(name -> Match.Type.valueOf(name.toUpperCase(java.util.Locale.ROOT))).orElse(Match.Type.IS);
+                .map(name -> Match.Type.valueOf(name.toUpperCase(Locale.ROOT))).orElse(Match.Type.IS);
         Match.Comparator comparator = Match.Comparator.ASCII_CASEMAP;
         Optional<String> named = arguments.string("comparator");
         if (named.isPresent()) {
-            comparator = switch (named.get().toLowerCase(java.util.Locale.ROOT)) {
+            comparator = switch (named.get().toLowerCase(Locale.ROOT)) {
                 case "i;octet" -> Match.Comparator.OCTET;
                 case "i;ascii-casemap" -> Match.Comparator.ASCII_CASEMAP;
                 // RFC 5228 §2.7.3: an unknown comparator is an error
