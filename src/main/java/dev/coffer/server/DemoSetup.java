@@ -77,6 +77,7 @@ public final class DemoSetup {
         ports.put("pop3", port(listeners.pop3()));
         ports.put("pop3s", port(listeners.pop3s()));
         ports.put("https", port(listeners.https()));
+        ports.put("managesieve", port(listeners.managesieve()));
         DemoAccount updated = new DemoAccount(demo.address(), demo.password(), demo.appPassword(), ports);
         write(dataDir.resolve(DEMO_FILE), updated);
         return updated;
