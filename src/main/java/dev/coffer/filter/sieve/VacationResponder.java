@@ -38,7 +38,8 @@ final class VacationResponder {
     Optional<SieveAction.Vacation> respond(Account account, SieveInput input, SieveMessage message,
                                            SieveCommand.Vacation vacation, String separator) {
         String sender = input.envelopeFrom().strip();
-        if (!mayAnswer(sender, message)) {
+        // a reply to spam would go to a forged sender (backscatter, RFC 3834 §2)
+        if (input.junk() || !mayAnswer(sender, message)) {
             return Optional.empty();
         }
         List<String> own = ownAddresses(account, input, vacation, separator);

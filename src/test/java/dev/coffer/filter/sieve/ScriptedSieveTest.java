@@ -136,6 +136,14 @@ class ScriptedSieveTest {
     }
 
     @Test
+    void vacationNeverRepliesToSpam() throws Exception {
+        activate(VACATION);
+        SieveInput spam = new SieveInput("bob@example.com", "alice@example.org",
+                message("").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), true);
+        assertThat(replies(sieve.evaluate(alice, spam))).isEmpty();
+    }
+
+    @Test
     void vacationNeverRepliesToRobotAddresses() throws Exception {
         activate(VACATION);
         assertThat(replies(deliver("owner-dev@example.com", ""))).isEmpty();
