@@ -33,7 +33,8 @@ PASSWORD = "interop-password-1"
 ALIAS = "info@coffer.test"
 APP_PASSWORD_NAME = "interop"
 
-LISTENERS = ("smtp", "submissions", "submission", "imap", "imaps", "pop3", "pop3s", "https", "http")
+LISTENERS = ("smtp", "submissions", "submission", "imap", "imaps", "pop3", "pop3s", "https", "http",
+             "managesieve")
 START_TIMEOUT = 60
 STOP_TIMEOUT = 30
 CLI_TIMEOUT = 120

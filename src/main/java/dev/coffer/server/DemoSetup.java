@@ -78,6 +78,7 @@ public final class DemoSetup {
         ports.put("pop3s", port(listeners.pop3s()));
         ports.put("https", port(listeners.https()));
         ports.put("http", port(listeners.http()));
+        ports.put("managesieve", port(listeners.managesieve()));
         DemoAccount updated = new DemoAccount(demo.address(), demo.password(), demo.appPassword(), ports);
         write(dataDir.resolve(DEMO_FILE), updated);
         return updated;

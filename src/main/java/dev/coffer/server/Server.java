@@ -17,11 +17,16 @@ import dev.coffer.dns.DnsMailRouting;
 import dev.coffer.dns.DnsResolver;
 import dev.coffer.dns.MtaStsPolicies;
 import dev.coffer.filter.ConfiguredFilters;
-import dev.coffer.filter.sieve.SieveAction;
+import dev.coffer.filter.sieve.ScriptedSieve;
+import dev.coffer.filter.sieve.SieveLimits;
+import dev.coffer.filter.sieve.SieveScripts;
 import dev.coffer.imap.ImapLimits;
 import dev.coffer.imap.ImapServer;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
+import dev.coffer.managesieve.ManageSieveLimits;
+import dev.coffer.managesieve.ManageSieveServer;
+import dev.coffer.mailbox.MailboxNames;
 import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.mailbox.StoreMailboxService;
 import dev.coffer.pop3.Pop3Limits;
@@ -64,7 +69,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.function.ToIntFunction;
 
@@ -116,9 +120,11 @@ public final class Server implements AutoCloseable {
         MessageSealer sealer = new MessageSealer(new MessageEncryption());
         RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
         AutomaticMail automaticMail = new AutomaticMail(resolver, queue, dkimKeys, parser, UnaryOperator.identity());
+        SieveScripts sieveScripts = new SieveScripts(store, SieveLimits.defaults(), clock);
         InboundChecks checks = new InboundChecks(null, null,
                 ConfiguredFilters.from(config.filter(), dns),
-                (account, input) -> List.of(new SieveAction.Keep(Set.of())),
+                new ScriptedSieve(sieveScripts, store.vacations(), config.mail().subaddressSeparator(),
+                        (account, name) -> store.mailboxes().find(account.id(), MailboxNames.normalize(name)).isPresent(), clock),
                 automaticMail);
         DeliveryPipeline localDelivery = DeliveryPipeline.standard(resolver, parser, sealer, store, checks);
         automaticMail.deliverLocallyThrough(localDelivery);
@@ -175,6 +181,8 @@ public final class Server implements AutoCloseable {
                 Pop3Limits.defaults(), false, logIps), Pop3Server::start, Pop3Server::port);
         listen("pop3s", addresses.pop3s(), new Pop3Server(hostname, mailboxes, login, tls,
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
+        listen("managesieve", addresses.managesieve(), new ManageSieveServer(hostname, sieveScripts, login, tls,
+                ManageSieveLimits.defaults(), logIps), ManageSieveServer::start, ManageSieveServer::port);
         startWeb(config, tls);
     }
 

@@ -25,6 +25,8 @@ public final class Store implements AutoCloseable {
     private final SecurityKeyStore securityKeys;
     private final InviteStore invites;
     private final GreylistStore greylist;
+    private final SieveScriptStore sieveScripts;
+    private final VacationStore vacations;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -42,6 +44,8 @@ public final class Store implements AutoCloseable {
         this.securityKeys = new SecurityKeyStore(database);
         this.invites = new InviteStore(database);
         this.greylist = new GreylistStore(database);
+        this.sieveScripts = new SieveScriptStore(database);
+        this.vacations = new VacationStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -103,6 +107,14 @@ public final class Store implements AutoCloseable {
 
     public GreylistStore greylist() {
         return greylist;
+    }
+
+    public SieveScriptStore sieveScripts() {
+        return sieveScripts;
+    }
+
+    public VacationStore vacations() {
+        return vacations;
     }
 
     /** The outbound queue's rows; stateless over the database, so a new view each call is cheap. */
