@@ -1,6 +1,7 @@
 package dev.coffer.mailauth.dmarc;
 
 import dev.coffer.mailauth.HeaderSection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,14 +41,16 @@ public final class AuthorDomains {
             return new Outcome.Invalid("the message has " + from.size() + " From fields");
         }
         MailboxList mailboxes = LenientAddressParser.DEFAULT
-                .parseAddressList(header.value(from.getFirst()))
+                // mime4j parses octets as chars; ISO-8859-1 keeps a UTF-8 domain's bytes (RFC 6532) intact
+                .parseAddressList(header.value(from.getFirst(), StandardCharsets.ISO_8859_1))
                 .flatten();
         if (mailboxes.isEmpty()) {
             return new Outcome.Invalid("the From field holds no address");
         }
         List<String> domains = new ArrayList<>();
         for (Mailbox mailbox : mailboxes) {
-            String domain = mailbox.getDomain();
+            String domain = mailbox.getDomain() == null ? null
+                    : new String(mailbox.getDomain().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             if (domain == null || domain.isBlank() || !plausibleDomain(domain.strip())) {
                 return new Outcome.Invalid("a From address has no valid domain");
             }

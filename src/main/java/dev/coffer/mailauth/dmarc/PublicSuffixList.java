@@ -10,6 +10,7 @@ import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -95,12 +96,17 @@ public final class PublicSuffixList {
      * when it is a public suffix.
      */
     public String organizationalDomain(String domain) {
+        return registrableDomain(domain).orElseGet(() -> normalise(domain));
+    }
+
+    /** The public suffix plus one label; empty when {@code domain} is itself a public suffix. */
+    public Optional<String> registrableDomain(String domain) {
         String[] labels = labels(domain);
         int suffixLabels = publicSuffix(domain).split("\\.").length;
         if (labels.length <= suffixLabels) {
-            return join(labels, 0);
+            return Optional.empty();
         }
-        return join(labels, labels.length - suffixLabels - 1);
+        return Optional.of(join(labels, labels.length - suffixLabels - 1));
     }
 
     private static String[] labels(String domain) {
