@@ -1,7 +1,6 @@
 package dev.coffer.mailauth.dmarc;
 
 import dev.coffer.mailauth.HeaderSection;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,16 +40,14 @@ public final class AuthorDomains {
             return new Outcome.Invalid("the message has " + from.size() + " From fields");
         }
         MailboxList mailboxes = LenientAddressParser.DEFAULT
-                // mime4j parses octets as chars; ISO-8859-1 keeps a UTF-8 domain's bytes (RFC 6532) intact
-                .parseAddressList(header.value(from.getFirst(), StandardCharsets.ISO_8859_1))
+                .parseAddressList(asciiEscaped(header.value(from.getFirst())))
                 .flatten();
         if (mailboxes.isEmpty()) {
             return new Outcome.Invalid("the From field holds no address");
         }
         List<String> domains = new ArrayList<>();
         for (Mailbox mailbox : mailboxes) {
-            String domain = mailbox.getDomain() == null ? null
-                    : new String(mailbox.getDomain().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            String domain = mailbox.getDomain() == null ? null : unescaped(mailbox.getDomain());
             if (domain == null || domain.isBlank() || !plausibleDomain(domain.strip())) {
                 return new Outcome.Invalid("a From address has no valid domain");
             }
@@ -60,6 +57,42 @@ public final class AuthorDomains {
             }
         }
         return new Outcome.Domains(domains);
+    }
+
+    /**
+     * mime4j's address parser mangles non-ASCII text, so RFC 6532 UTF-8 (and "~", the escape) is
+     * written as {@code ~HEX~} before parsing; "~" is atext, so an escaped domain stays one atom.
+     */
+    private static String asciiEscaped(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (c >= 0x80 || c == '~') {
+                out.append('~').append(Integer.toHexString(c)).append('~');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static String unescaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int end = text.charAt(i) == '~' ? text.indexOf('~', i + 1) : -1;
+            if (end > i + 1) {
+                try {
+                    out.appendCodePoint(Integer.parseInt(text, i + 1, end, 16));
+                    i = end + 1;
+                    continue;
+                } catch (IllegalArgumentException notEscaped) {
+                    // left as it is; the domain check below rejects it
+                }
+            }
+            out.append(text.charAt(i));
+            i++;
+        }
+        return out.toString();
     }
 
     /** A dot-atom domain (RFC 5322 §3.4.1) with at least one dot; not a domain literal. */
