@@ -24,11 +24,13 @@ import java.util.List;
  * @param adkim          r or s
  * @param aspf           r or s
  * @param pct            the published pct=
+ * @param fo             the published fo=
  */
 public record DmarcReportRow(String day, String policyDomain, String headerFrom, String envelopeFrom, String sourceIp,
                              String disposition, boolean dkimAligned, boolean spfAligned, String overrideType,
                              String overrideComment, String spfDomain, String spfResult, List<DkimAuth> dkim,
-                             String policyP, String policySp, String adkim, String aspf, int pct) {
+                             String policyP, String policySp, String adkim, String aspf, int pct,
+                             String fo) {
 
     /** One DKIM signature's outcome, as the report's {@code auth_results/dkim} element has it. */
     public record DkimAuth(String domain, String selector, String result) {}

@@ -11,7 +11,7 @@ public final class DmarcReportStore {
 
     private static final String COLUMNS = "day, policy_domain, header_from, envelope_from, source_ip, disposition,"
             + " dkim_aligned, spf_aligned, override_type, override_comment, spf_domain, spf_result, dkim_results,"
-            + " policy_p, policy_sp, adkim, aspf, pct";
+            + " policy_p, policy_sp, adkim, aspf, pct, policy_fo";
 
     private final Database database;
 
@@ -22,7 +22,7 @@ public final class DmarcReportStore {
     public void record(DmarcReportRow row) {
         database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO dmarc_report_rows (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO dmarc_report_rows (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, row.day());
                 insert.setString(2, row.policyDomain());
                 insert.setString(3, row.headerFrom());
@@ -41,6 +41,7 @@ public final class DmarcReportStore {
                 insert.setString(16, row.adkim());
                 insert.setString(17, row.aspf());
                 insert.setInt(18, row.pct());
+                insert.setString(19, row.fo());
                 insert.executeUpdate();
             }
             return null;
@@ -110,7 +111,7 @@ public final class DmarcReportStore {
         return new DmarcReportRow(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getString(5), row.getString(6), row.getBoolean(7), row.getBoolean(8), row.getString(9),
                 row.getString(10), row.getString(11), row.getString(12), dkim(row.getString(13)), row.getString(14),
-                row.getString(15), row.getString(16), row.getString(17), row.getInt(18));
+                row.getString(15), row.getString(16), row.getString(17), row.getInt(18), row.getString(19));
     }
 
     /** One signature a line, its three parts separated by tabs (none of them holds a tab or newline). */

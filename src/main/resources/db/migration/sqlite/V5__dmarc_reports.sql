@@ -22,7 +22,8 @@ CREATE TABLE dmarc_report_rows (
     policy_sp        TEXT    NOT NULL,
     adkim            TEXT    NOT NULL,
     aspf             TEXT    NOT NULL,
-    pct              INTEGER NOT NULL
+    pct              INTEGER NOT NULL,
+    policy_fo        TEXT    NOT NULL
 );
 
 CREATE INDEX dmarc_report_rows_day ON dmarc_report_rows (day, policy_domain);

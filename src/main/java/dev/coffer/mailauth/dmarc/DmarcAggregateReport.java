@@ -98,6 +98,7 @@ public record DmarcAggregateReport(String orgName, String email, String reportId
         element(xml, "p", latest.policyP());
         element(xml, "sp", latest.policySp());
         element(xml, "pct", Integer.toString(latest.pct()));
+        element(xml, "fo", latest.fo());
         xml.writeEndElement();
     }
 
@@ -130,9 +131,8 @@ public record DmarcAggregateReport(String orgName, String email, String reportId
         xml.writeEndElement();
         xml.writeEndElement();
         xml.writeStartElement("identifiers");
-        if (!row.envelopeFrom().isEmpty()) {
-            element(xml, "envelope_from", row.envelopeFrom());
-        }
+        // RFC 7489 appendix C: envelope_from is required; empty for the null reverse-path
+        element(xml, "envelope_from", row.envelopeFrom());
         element(xml, "header_from", row.headerFrom());
         xml.writeEndElement();
         xml.writeStartElement("auth_results");

@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * @param aggregateReports rua=, where aggregate reports go
  * @param failureReports   ruf=, where failure reports go (Coffer sends none)
  * @param reportInterval   ri=, seconds between aggregate reports, 86400 by default
+ * @param failureOptions   fo=, as published ("0" by default); only echoed in aggregate reports
  * @param text             the record as published
  */
 public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Alignment dkimAlignment,
                           Alignment spfAlignment, int percent, List<ReportUri> aggregateReports,
-                          List<ReportUri> failureReports, long reportInterval, String text) {
+                          List<ReportUri> failureReports, long reportInterval, String failureOptions,
+                          String text) {
 
     /** RFC 7489 §6.4 dmarc-version, case-sensitive "DMARC1" with optional WSP around "=". */
     private static final Pattern VERSION = Pattern.compile("^[vV][ \\t]*=[ \\t]*DMARC1[ \\t]*(;.*)?$", Pattern.DOTALL);
@@ -68,6 +70,7 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Align
         Alignment aspf = Alignment.RELAXED;
         int pct = 100;
         long ri = DEFAULT_INTERVAL;
+        String fo = "0";
         List<ReportUri> rua = List.of();
         List<ReportUri> ruf = List.of();
         for (int i = 1; i < parts.length; i++) {
@@ -97,8 +100,9 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Align
                 case "ri" -> ri = interval(value);
                 case "rua" -> rua = uris(value);
                 case "ruf" -> ruf = uris(value);
+                case "fo" -> fo = value.length() > 32 ? value.substring(0, 32) : value;
                 default -> {
-                    // RFC 7489 §6.3: unknown tags (and fo=, rf=, which Coffer does not use) are ignored
+                    // RFC 7489 §6.3: unknown tags (and rf=, which Coffer does not use) are ignored
                 }
             }
         }
@@ -113,9 +117,9 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Align
                 throw new DmarcRecordException(problem);
             }
             // RFC 7489 §6.6.3 step 6: act as if p=none was published, so reports still flow
-            return new DmarcRecord(Policy.NONE, Optional.empty(), adkim, aspf, pct, rua, ruf, ri, text);
+            return new DmarcRecord(Policy.NONE, Optional.empty(), adkim, aspf, pct, rua, ruf, ri, fo, text);
         }
-        return new DmarcRecord(policy.get(), subdomain, adkim, aspf, pct, rua, ruf, ri, text);
+        return new DmarcRecord(policy.get(), subdomain, adkim, aspf, pct, rua, ruf, ri, fo, text);
     }
 
     private static Optional<Policy> policy(String value) {

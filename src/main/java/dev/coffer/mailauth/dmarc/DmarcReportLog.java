@@ -90,7 +90,8 @@ public final class DmarcReportLog {
                 spf == null || spf.domain() == null ? "" : spf.domain().toLowerCase(Locale.ROOT),
                 spf == null ? SpfResult.Code.NONE.keyword() : spf.code().keyword(),
                 dkim(report.dkim()), record.policy().keyword(), record.policyFor(true).keyword(),
-                record.dkimAlignment().tagValue(), record.spfAlignment().tagValue(), record.percent());
+                record.dkimAlignment().tagValue(), record.spfAlignment().tagValue(), record.percent(),
+                record.failureOptions());
     }
 
     /** RFC 7489 appendix C DKIMAuthResultType: signatures with a domain (others cannot be attributed). */

@@ -85,14 +85,15 @@ class DmarcAggregateReportTest {
         DmarcReportRow row = ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none");
         DmarcReportRow overridden = new DmarcReportRow(row.day(), row.policyDomain(), row.headerFrom(), "",
                 row.sourceIp(), "none", false, false, DmarcReportLog.OVERRIDE_LOCAL_POLICY, "arc=pass",
-                "helo.example.org", "none", List.of(), "reject", "reject", "r", "r", 100);
+                "helo.example.org", "none", List.of(), "reject", "reject", "r", "r", 100, "1");
 
         Document xml = parse(new DmarcAggregateReport("o", "e@o.example", "r", DAY, "example.com",
                 List.of(overridden)).xml());
 
         assertThat(text(xml, "/feedback/record/row/policy_evaluated/reason/type")).isEqualTo("local_policy");
         assertThat(text(xml, "/feedback/record/row/policy_evaluated/reason/comment")).isEqualTo("arc=pass");
-        assertThat(text(xml, "count(/feedback/record/identifiers/envelope_from)")).isEqualTo("0");
+        assertThat(text(xml, "/feedback/record/identifiers/envelope_from")).isEmpty();
+        assertThat(text(xml, "/feedback/policy_published/fo")).isEqualTo("1");
         assertThat(text(xml, "/feedback/record/auth_results/spf/scope")).isEqualTo("helo");
     }
 
@@ -101,7 +102,7 @@ class DmarcAggregateReportTest {
         DmarcReportRow row = new DmarcReportRow("2026-04-01", "example.com", "example.com", "", "192.0.2.1", "none",
                 false, false, "", "", "x.example", "none",
                 List.of(new DmarcReportRow.DkimAuth("example.com", "<sel>&\u0001", "fail")),
-                "none", "none", "r", "r", 100);
+                "none", "none", "r", "r", 100, "0");
 
         Document xml = parse(new DmarcAggregateReport("A & B <org>", "e@o.example", "r", DAY, "example.com",
                 List.of(row)).xml());

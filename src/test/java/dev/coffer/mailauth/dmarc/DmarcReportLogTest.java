@@ -71,7 +71,7 @@ class DmarcReportLogTest {
         assertThat(rows).containsExactly(new DmarcReportRow("2026-04-01", "example.com", "mail.example.com",
                 "bounces.example.com", "192.0.2.7", "none", false, true, "", "", "bounces.example.com", "pass",
                 List.of(new DmarcReportRow.DkimAuth("example.com", "sel1", "pass")),
-                "reject", "quarantine", "s", "r", 50));
+                "reject", "quarantine", "s", "r", 50, "0"));
     }
 
     @Test
