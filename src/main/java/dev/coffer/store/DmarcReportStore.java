@@ -83,6 +83,29 @@ public final class DmarcReportStore {
         });
     }
 
+    /**
+     * The rows of one policy domain on one day, identical ones counted together, at most
+     * {@code limit} groups, ordered by when each was last seen (so the last holds the newest policy).
+     */
+    public List<DmarcReportCount> counts(String day, String policyDomain, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + COLUMNS + ", COUNT(*) FROM dmarc_report_rows WHERE day = ? AND policy_domain = ?"
+                            + " GROUP BY " + COLUMNS + " ORDER BY MAX(id) LIMIT ?")) {
+                query.setString(1, day);
+                query.setString(2, policyDomain);
+                query.setInt(3, limit);
+                List<DmarcReportCount> found = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new DmarcReportCount(row(rows), rows.getLong(20)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     /** Forgets the rows of one policy domain on one day (after its report went out). */
     public void delete(String day, String policyDomain) {
         database.write(connection -> {

@@ -14,6 +14,9 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
  */
 public final class AuthorDomains {
 
+    /** More distinct author domains than this is a permerror: each one costs DNS lookups. */
+    public static final int MAX_DOMAINS = 10;
+
     private AuthorDomains() {}
 
     /** What the From field yields. */
@@ -54,6 +57,9 @@ public final class AuthorDomains {
             String normalised = PublicSuffixList.normalise(domain.strip().toLowerCase(Locale.ROOT));
             if (!domains.contains(normalised)) {
                 domains.add(normalised);
+            }
+            if (domains.size() > MAX_DOMAINS) {
+                return new Outcome.Invalid("the From field names more than " + MAX_DOMAINS + " domains");
             }
         }
         return new Outcome.Domains(domains);

@@ -1,6 +1,6 @@
 package dev.coffer.mailauth.dmarc;
 
-import dev.coffer.store.DmarcReportRow;
+import dev.coffer.store.DmarcReportCount;
 import dev.coffer.store.DmarcReportStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,6 +33,9 @@ public final class DailyDmarcReports implements AutoCloseable {
     public static final Duration AFTER_MIDNIGHT = Duration.ofMinutes(10);
     /** Spread over an hour, so that report receivers are not flooded at one instant. */
     public static final Duration MAX_RANDOM_DELAY = Duration.ofHours(1);
+
+    /** At most this many distinct records go into one report (a bound on memory and report size). */
+    public static final int MAX_RECORDS = 10_000;
 
     private final DmarcReportStore rows;
     private final DmarcReportMailer mailer;
@@ -92,7 +95,7 @@ public final class DailyDmarcReports implements AutoCloseable {
     public int runFor(LocalDate day) {
         int sent = 0;
         for (String domain : rows.policyDomains(day.toString())) {
-            List<DmarcReportRow> found = rows.rows(day.toString(), domain);
+            List<DmarcReportCount> found = rows.counts(day.toString(), domain, MAX_RECORDS);
             if (found.isEmpty()) {
                 continue;
             }

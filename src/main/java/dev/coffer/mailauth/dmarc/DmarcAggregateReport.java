@@ -1,5 +1,6 @@
 package dev.coffer.mailauth.dmarc;
 
+import dev.coffer.store.DmarcReportCount;
 import dev.coffer.store.DmarcReportRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -17,23 +16,23 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * One DMARC aggregate report (RFC 7489 §7.2, the XML of appendix C): the messages of one policy
- * domain over one UTC day, identical rows counted together.
+ * domain over one UTC day, identical ones counted together.
  *
  * @param orgName      report_metadata/org_name: this receiver
  * @param email        report_metadata/email: where to ask about the report
  * @param reportId     report_metadata/report_id
  * @param day          the UTC day the report covers (date_range, 00:00:00 to 23:59:59)
  * @param policyDomain policy_published/domain
- * @param rows         the messages, all of {@code policyDomain} on {@code day}; at least one
+ * @param records      the counted messages of {@code policyDomain} on {@code day}, the newest last; at least one
  */
 public record DmarcAggregateReport(String orgName, String email, String reportId, LocalDate day,
-                                   String policyDomain, List<DmarcReportRow> rows) {
+                                   String policyDomain, List<DmarcReportCount> records) {
 
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     public DmarcAggregateReport {
-        rows = List.copyOf(rows);
-        if (rows.isEmpty()) {
+        records = List.copyOf(records);
+        if (records.isEmpty()) {
             throw new IllegalArgumentException("a DMARC report needs at least one record");
         }
     }
@@ -65,9 +64,9 @@ public record DmarcAggregateReport(String orgName, String email, String reportId
             element(xml, "end", Long.toString(end()));
             xml.writeEndElement();
             xml.writeEndElement();
-            policyPublished(xml, rows.getLast());
-            for (Map.Entry<DmarcReportRow, Integer> counted : counted().entrySet()) {
-                record(xml, counted.getKey(), counted.getValue());
+            policyPublished(xml, records.getLast().row());
+            for (DmarcReportCount counted : records) {
+                record(xml, counted.row(), counted.messages());
             }
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -102,20 +101,11 @@ public record DmarcAggregateReport(String orgName, String email, String reportId
         xml.writeEndElement();
     }
 
-    /** Identical rows (same IP, domains, results and policy) become one record with a count. */
-    private Map<DmarcReportRow, Integer> counted() {
-        Map<DmarcReportRow, Integer> counts = new LinkedHashMap<>();
-        for (DmarcReportRow row : rows) {
-            counts.merge(row, 1, Integer::sum);
-        }
-        return counts;
-    }
-
-    private static void record(XMLStreamWriter xml, DmarcReportRow row, int count) throws XMLStreamException {
+    private static void record(XMLStreamWriter xml, DmarcReportRow row, long count) throws XMLStreamException {
         xml.writeStartElement("record");
         xml.writeStartElement("row");
         element(xml, "source_ip", row.sourceIp());
-        element(xml, "count", Integer.toString(count));
+        element(xml, "count", Long.toString(count));
         xml.writeStartElement("policy_evaluated");
         element(xml, "disposition", row.disposition());
         element(xml, "dkim", row.dkimAligned() ? "pass" : "fail");

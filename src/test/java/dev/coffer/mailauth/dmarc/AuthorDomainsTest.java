@@ -37,6 +37,16 @@ class AuthorDomainsTest {
     }
 
     @Test
+    void tooManyAuthorDomainsAreInvalid() {
+        StringBuilder from = new StringBuilder("From: a@d0.example");
+        for (int i = 1; i <= AuthorDomains.MAX_DOMAINS; i++) {
+            from.append(", a@d").append(i).append(".example");
+        }
+
+        assertThat(of(from.toString())).isInstanceOf(AuthorDomains.Outcome.Invalid.class);
+    }
+
+    @Test
     void noFromFieldIsInvalid() {
         assertThat(of("To: a@example.com")).isInstanceOf(AuthorDomains.Outcome.Invalid.class);
     }

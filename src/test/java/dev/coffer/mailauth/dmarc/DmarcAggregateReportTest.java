@@ -3,6 +3,7 @@ package dev.coffer.mailauth.dmarc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.store.DmarcReportCount;
 import dev.coffer.store.DmarcReportRow;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ class DmarcAggregateReportTest {
     @Test
     void writesTheFeedbackElementsOfAppendixC() throws Exception {
         DmarcAggregateReport report = new DmarcAggregateReport("mx.coffer.example", "postmaster@mx.coffer.example",
-                "r1", DAY, "example.com", List.of(ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none")));
+                "r1", DAY, "example.com", List.of(new DmarcReportCount(ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none"), 1)));
 
         Document xml = parse(report.xml());
 
@@ -65,11 +66,10 @@ class DmarcAggregateReportTest {
     }
 
     @Test
-    void countsIdenticalMessagesInOneRecord() throws Exception {
+    void writesOneRecordPerCountedGroup() throws Exception {
         DmarcAggregateReport report = new DmarcAggregateReport("o", "e@o.example", "r", DAY, "example.com", List.of(
-                ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none"),
-                ReportRows.row("2026-04-01", "example.com", "2001:db8::1", "reject"),
-                ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none")));
+                new DmarcReportCount(ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none"), 2),
+                new DmarcReportCount(ReportRows.row("2026-04-01", "example.com", "2001:db8::1", "reject"), 1)));
 
         Document xml = parse(report.xml());
 
@@ -88,7 +88,7 @@ class DmarcAggregateReportTest {
                 "helo.example.org", "none", List.of(), "reject", "reject", "r", "r", 100, "1");
 
         Document xml = parse(new DmarcAggregateReport("o", "e@o.example", "r", DAY, "example.com",
-                List.of(overridden)).xml());
+                List.of(new DmarcReportCount(overridden, 1))).xml());
 
         assertThat(text(xml, "/feedback/record/row/policy_evaluated/reason/type")).isEqualTo("local_policy");
         assertThat(text(xml, "/feedback/record/row/policy_evaluated/reason/comment")).isEqualTo("arc=pass");
@@ -105,7 +105,7 @@ class DmarcAggregateReportTest {
                 "none", "none", "r", "r", 100, "0");
 
         Document xml = parse(new DmarcAggregateReport("A & B <org>", "e@o.example", "r", DAY, "example.com",
-                List.of(row)).xml());
+                List.of(new DmarcReportCount(row, 1))).xml());
 
         assertThat(text(xml, "/feedback/report_metadata/org_name")).isEqualTo("A & B <org>");
         assertThat(text(xml, "/feedback/record/auth_results/dkim/selector")).isEqualTo("<sel>&?");
@@ -114,7 +114,7 @@ class DmarcAggregateReportTest {
     @Test
     void gzipsTheXml() throws Exception {
         DmarcAggregateReport report = new DmarcAggregateReport("o", "e@o.example", "r", DAY, "example.com",
-                List.of(ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none")));
+                List.of(new DmarcReportCount(ReportRows.row("2026-04-01", "example.com", "192.0.2.1", "none"), 1)));
 
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(report.gzipped()))) {
             assertThat(in.readAllBytes()).isEqualTo(report.xml());
