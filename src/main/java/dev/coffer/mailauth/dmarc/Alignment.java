@@ -20,11 +20,11 @@ public enum Alignment {
 
     /** Whether {@code authenticated} (DKIM d=, SPF MAIL FROM domain) is aligned with {@code fromDomain}. */
     public boolean aligned(String fromDomain, String authenticated, PublicSuffixList suffixes) {
-        if (fromDomain.isBlank() || authenticated.isBlank()) {
-            return false;
-        }
         String from = PublicSuffixList.normalise(fromDomain);
         String auth = PublicSuffixList.normalise(authenticated);
+        if (from.isEmpty() || auth.isEmpty()) {
+            return false;
+        }
         if (from.equals(auth)) {
             return true;
         }

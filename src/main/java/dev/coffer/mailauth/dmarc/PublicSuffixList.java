@@ -77,6 +77,9 @@ public final class PublicSuffixList {
      */
     public String publicSuffix(String domain) {
         String[] labels = labels(domain);
+        if (labels.length == 0) {
+            return "";
+        }
         for (int i = 0; i < labels.length; i++) {
             if (exceptions.contains(join(labels, i))) {
                 return join(labels, i + 1);
@@ -102,6 +105,9 @@ public final class PublicSuffixList {
     /** The public suffix plus one label; empty when {@code domain} is itself a public suffix. */
     public Optional<String> registrableDomain(String domain) {
         String[] labels = labels(domain);
+        if (labels.length == 0) {
+            return Optional.empty();
+        }
         int suffixLabels = publicSuffix(domain).split("\\.").length;
         if (labels.length <= suffixLabels) {
             return Optional.empty();
@@ -111,10 +117,7 @@ public final class PublicSuffixList {
 
     private static String[] labels(String domain) {
         String name = normalise(domain);
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("an empty domain has no public suffix");
-        }
-        return name.split("\\.");
+        return name.isEmpty() ? new String[0] : name.split("\\.");
     }
 
     /** Lower case, A-labels, without a trailing dot. */

@@ -62,6 +62,13 @@ class PublicSuffixListTest {
     }
 
     @Test
+    void anEmptyNameHasNoOrganizationalDomain() {
+        assertThat(PSL.organizationalDomain(".")).isEmpty();
+        assertThat(PSL.registrableDomain("")).isEmpty();
+        assertThat(Alignment.RELAXED.aligned(".", ".", PSL)).isFalse();
+    }
+
+    @Test
     void unlistedTopLevelDomainsUseTheDefaultRule() {
         assertThat(PSL.organizationalDomain("mx.example.test")).isEqualTo("example.test");
     }
