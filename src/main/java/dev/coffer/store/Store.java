@@ -117,6 +117,11 @@ public final class Store implements AutoCloseable {
         return vacations;
     }
 
+    /** The unsent rows of DMARC aggregate reports; stateless over the database like {@link #queue()}. */
+    public DmarcReportStore dmarcReports() {
+        return new DmarcReportStore(database);
+    }
+
     /** The outbound queue's rows; stateless over the database, so a new view each call is cheap. */
     public QueueStore queue() {
         return new QueueStore(database);
