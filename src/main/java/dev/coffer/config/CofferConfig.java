@@ -18,7 +18,8 @@ public record CofferConfig(
         @JsonProperty("outbound") Outbound outbound,
         @JsonProperty("mailauth") MailAuth mailauth,
         @JsonProperty("filter") Filter filter,
-        @JsonProperty("web") Web web) {
+        @JsonProperty("web") Web web,
+        @JsonProperty("accounts") Accounts accounts) {
 
     public CofferConfig {
         hostname = hostname == null ? "localhost" : hostname;
@@ -32,6 +33,7 @@ public record CofferConfig(
         mailauth = mailauth == null ? new MailAuth(null, null) : mailauth;
         filter = filter == null ? new Filter(null, null, null, null, null, null, null, null) : filter;
         web = web == null ? new Web(null, null, null, null) : web;
+        accounts = accounts == null ? new Accounts(null) : accounts;
     }
 
     /** The authserv-id of Authentication-Results fields: the configured one, else the hostname. */
@@ -211,6 +213,19 @@ public record CofferConfig(
             onionAddress = onionAddress == null ? "" : onionAddress;
             mtaStsMode = mtaStsMode == null ? "enforce" : mtaStsMode;
             mtaStsMaxAgeSeconds = mtaStsMaxAgeSeconds == null ? 604_800L : mtaStsMaxAgeSeconds;
+        }
+    }
+
+    /**
+     * Account lifecycle.
+     *
+     * @param deletionGraceDays how long an account whose user asked for its deletion stays locked
+     *                          before its keys and mail are shredded
+     */
+    public record Accounts(@JsonProperty("deletion_grace_days") Integer deletionGraceDays) {
+
+        public Accounts {
+            deletionGraceDays = deletionGraceDays == null ? 30 : deletionGraceDays;
         }
     }
 }

@@ -94,6 +94,10 @@ public final class ConfigTemplate {
                 # The MTA-STS policy published for hosted domains: enforce, testing or none.
                 mta_sts_mode = "enforce"
                 mta_sts_max_age_seconds = 604800
+
+                [accounts]
+                # Days an account stays locked after its user asks for deletion, before it is shredded.
+                deletion_grace_days = 30
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),
                 listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https(),
                 listeners.http(), listeners.managesieve());

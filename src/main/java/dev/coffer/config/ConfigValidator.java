@@ -50,10 +50,14 @@ final class ConfigValidator {
         if (!filter.rspamdUrl().isEmpty() && !filter.rspamdUrl().matches("https?://[^\\s/]+(/.*)?")) {
             throw bad(file, "filter.rspamd_url", "'" + filter.rspamdUrl() + "' is not an http:// or https:// URL");
         }
+        if (!filter.clamd().startsWith("/")) {
+            listener(file, "filter.clamd", filter.clamd());
+        }
         if (!java.util.Set.of("enforce", "testing", "none").contains(config.web().mtaStsMode())) {
             throw bad(file, "web.mta_sts_mode", "must be enforce, testing or none, not '" + config.web().mtaStsMode() + "'");
         }
         positive(file, "web.mta_sts_max_age_seconds", config.web().mtaStsMaxAgeSeconds());
+        positive(file, "accounts.deletion_grace_days", config.accounts().deletionGraceDays());
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {

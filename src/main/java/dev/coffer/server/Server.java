@@ -69,7 +69,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.function.ToIntFunction;
 
 /**
@@ -119,9 +118,15 @@ public final class Server implements AutoCloseable {
         MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(config.mail().maxMimeDepth()));
         MessageSealer sealer = new MessageSealer(new MessageEncryption());
         RecipientResolver resolver = new RecipientResolver(store, config.mail().subaddressSeparator());
-        AutomaticMail automaticMail = new AutomaticMail(resolver, queue, dkimKeys, parser, UnaryOperator.identity());
+        MailAuthentication mailAuth = MailAuthentication.create(hostname, config.authservId(),
+                config.mailauth().dmarcReports(), dns, store, dkimKeys, queue, clock);
+        if (mailAuth.reports() != null) {
+            running.add(mailAuth.reports());
+            mailAuth.reports().start();
+        }
+        AutomaticMail automaticMail = new AutomaticMail(resolver, queue, dkimKeys, parser, mailAuth.forwarding());
         SieveScripts sieveScripts = new SieveScripts(store, SieveLimits.defaults(), clock);
-        InboundChecks checks = new InboundChecks(null, null,
+        InboundChecks checks = new InboundChecks(mailAuth.authenticator(), mailAuth.resultsHeader(),
                 ConfiguredFilters.from(config.filter(), dns),
                 new ScriptedSieve(sieveScripts, store.vacations(), config.mail().subaddressSeparator(),
                         (account, name) -> store.mailboxes().find(account.id(), MailboxNames.normalize(name)).isPresent(), clock),
@@ -183,16 +188,19 @@ public final class Server implements AutoCloseable {
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
         listen("managesieve", addresses.managesieve(), new ManageSieveServer(hostname, sieveScripts, login, tls,
                 ManageSieveLimits.defaults(), logIps), ManageSieveServer::start, ManageSieveServer::port);
-        startWeb(config, tls);
+        startWeb(dataDir, config, tls, clock);
     }
 
     /** After the mail listeners, whose ports autoconfiguration announces. http runs only beside https. */
-    private void startWeb(CofferConfig config, ServerTls tls) throws IOException {
+    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock) throws IOException {
         PublicDirectory directory = new PublicDirectory(store);
-        List<WebRoutes> routes = List.of(
+        WebAccounts accounts = WebAccounts.create(dataDir, config, store, clock);
+        running.add(new Periodic("account-purge", Duration.ofHours(1), accounts.deletion()::purgeDue));
+        List<WebRoutes> routes = new ArrayList<>(List.of(
                 new WebKeyDirectory(directory),
                 new MtaStsHosting(directory, MtaStsPolicyFile.from(config)),
-                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports)));
+                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports))));
+        routes.addAll(accounts.routes());
         SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
         listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),
                 HttpsListener::start, HttpsListener::port);

@@ -1,0 +1,52 @@
+package dev.coffer.server;
+
+import dev.coffer.account.AccountDeletion;
+import dev.coffer.account.AccountService;
+import dev.coffer.account.LoginThrottle;
+import dev.coffer.account.PasswordLogin;
+import dev.coffer.account.SecondFactors;
+import dev.coffer.account.SecurityKeys;
+import dev.coffer.account.SecurityLog;
+import dev.coffer.account.WebSessions;
+import dev.coffer.config.CofferConfig;
+import dev.coffer.config.ListenAddress;
+import dev.coffer.crypto.SecretFile;
+import dev.coffer.store.Store;
+import dev.coffer.web.WebRoutes;
+import dev.coffer.web.api.AccountApi;
+import dev.coffer.web.api.AuthApi;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The web login and the account API: sessions, second factors, the security log and deletion,
+ * built over the store. The pre-login salt key is a node secret in {@code DATA/prelogin.key}.
+ */
+record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
+
+    static WebAccounts create(Path dataDir, CofferConfig config, Store store, Clock clock) throws IOException {
+        String hostname = config.hostname();
+        SecurityLog log = new SecurityLog(store, clock, config.privacy().logIpAddresses());
+        WebSessions sessions = new WebSessions(store, clock);
+        SecurityKeys securityKeys = new SecurityKeys(store, log, clock,
+                new SecurityKeys.RelyingParty(hostname, "Coffer " + hostname, Set.of(origin(config))));
+        SecondFactors factors = new SecondFactors(store, securityKeys, log, clock, "Coffer " + hostname);
+        PasswordLogin login = new PasswordLogin(store, new LoginThrottle(clock), factors, sessions, log,
+                SecretFile.loadOrCreate(dataDir.resolve("prelogin.key"), 32));
+        AccountDeletion deletion = new AccountDeletion(store, new AccountService(store), sessions, log, clock,
+                Duration.ofDays(config.accounts().deletionGraceDays()));
+        return new WebAccounts(List.of(new AuthApi(login, sessions),
+                new AccountApi(sessions, factors, securityKeys, log, deletion)), deletion);
+    }
+
+    /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */
+    private static String origin(CofferConfig config) {
+        String https = config.listeners().https();
+        int port = https == null || https.isEmpty() ? 443 : ListenAddress.parse(https).getPort();
+        return "https://" + config.hostname() + (port == 443 || port == 0 ? "" : ":" + port);
+    }
+}
