@@ -34,14 +34,24 @@ class Key:
 
 
 def txt(name, text):
-    """A dnsmasq --txt-record option; long texts become several character-strings (RFC 7208 §3.3)."""
+    """A dnsmasq --txt-record option; long texts become several character-strings (RFC 7208 §3.3),
+    which dnsmasq separates by commas (the texts here have none)."""
+    assert "," not in text
     parts = [text[i:i + 250] for i in range(0, len(text), 250)]
-    return "--txt-record=%s,%s" % (name, ",".join('"%s"' % part for part in parts))
+    return "--txt-record=%s,%s" % (name, ",".join(parts))
 
 
 def message(sender, to, subject, body="Hello from the mailauth interop test.", extra=""):
     return ("From: <%s>\r\nTo: <%s>\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: %s\r\n%s\r\n%s\r\n" % (
         sender, to, subject, email.utils.formatdate(), new_message_id(), extra, body)).encode("utf-8")
+
+
+def use_test_resolver(coffer, dns):
+    """DNS from the private dnsmasq, whose zones are unsigned: an empty trust-anchor file makes
+    them insecure rather than bogus, as unsigned zones under a signed root are."""
+    (coffer.data / "trust-anchors.txt").write_text("")
+    set_config(coffer.data, "dns", "resolver", '"%s"' % dns.address)
+    set_config(coffer.data, "dns", "trust_anchors", '"trust-anchors.txt"')
 
 
 def results_of(stored):
@@ -83,7 +93,7 @@ class InboundAuthenticationTest(unittest.TestCase):
         ], zones=zones)
         self.coffer = Coffer()
         self.addCleanup(self.coffer.remove)
-        set_config(self.coffer.data, "dns", "resolver", '"%s"' % self.dns.address)
+        use_test_resolver(self.coffer, self.dns)
         self.coffer.start()
 
     def send(self, sender, raw):
@@ -188,7 +198,7 @@ class CofferToCofferTest(unittest.TestCase):
                    txt("_dmarc.coffer.test", "v=DMARC1; p=reject")]
         options += [txt(name.decode().rstrip("."), value.decode()) for name, value in records.items()]
         self.dns = Dnsmasq(self, options, zones=("example.net", "coffer.test"))
-        set_config(self.receiver.data, "dns", "resolver", '"%s"' % self.dns.address)
+        use_test_resolver(self.receiver, self.dns)
         self.receiver.start()
         self.sender = SendingCoffer.started(self, self.dns.address, self.receiver.port)
 
