@@ -27,6 +27,8 @@ JAR = Path(os.environ.get("COFFER_JAR", REPO / "target" / "coffer.jar")).resolve
 JAVA = os.environ.get("COFFER_JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
 
 HOSTNAME = "mail.coffer.test"
+CLOSED_RESOLVER = "127.0.0.1:1"
+NO_TRUST_ANCHORS = "no-trust-anchors.txt"
 DOMAIN = "coffer.test"
 DEMO = "demo@coffer.test"
 PASSWORD = "interop-password-1"
@@ -99,11 +101,12 @@ def without_trace(message):
 class ServerProcess:
     """A long-running coffer command (serve, demo) whose output is collected line by line."""
 
-    def __init__(self, *args, cwd=None):
+    def __init__(self, *args, cwd=None, prefix=()):
+        """PREFIX runs before the java command, e.g. ("ip", "netns", "exec", NAME)."""
         self.output = []
         self._ended = False
         self._changed = threading.Condition()
-        self.process = subprocess.Popen(java_command(*args), cwd=cwd, stdin=subprocess.DEVNULL,
+        self.process = subprocess.Popen([*prefix, *java_command(*args)], cwd=cwd, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         threading.Thread(target=self._collect_output, daemon=True).start()
 
@@ -184,6 +187,11 @@ class _Template:
             cli_ok("init", "--hostname", HOSTNAME, "--domain", DOMAIN, data=data)
             for name in LISTENERS:
                 set_config(data, "listeners", name, '"127.0.0.1:0"' if name == "smtp" else '""')
+            # No DNS query may leave the machine: lookups (SPF, DKIM, DMARC, MX) go to a closed
+            # loopback port and fail at once; tests that need answers bring their own dnsmasq.
+            (data / NO_TRUST_ANCHORS).write_text("")
+            set_config(data, "dns", "resolver", '"%s"' % CLOSED_RESOLVER)
+            set_config(data, "dns", "trust_anchors", '"%s"' % NO_TRUST_ANCHORS)
             cli_ok("user", "add", DEMO, data=data, passwords=[PASSWORD])
             cls.app_password = cli_ok("user", "app-password", "add", DEMO, APP_PASSWORD_NAME, data=data).strip()
             cli_ok("alias", "add", ALIAS, DEMO, data=data)

@@ -3,10 +3,10 @@ with the key named, account commands say what went wrong, app passwords have a l
 cycle, and the README's first command gives a working demo."""
 
 import json
+import os
 import shutil
-import smtplib
-import socket
-import ssl
+import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
@@ -68,25 +68,49 @@ class AccountCommandsTest(unittest.TestCase):
                             "revoking twice is an error")
 
 
-def port_is_free(port):
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server's own socket does
-        try:
-            probe.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
+class LoopbackOnlyNamespace:
+    """A network namespace with nothing but a loopback interface: whatever runs in it, the
+    demo's DNS lookups included, cannot reach any address but its own."""
+
+    def __init__(self):
+        self.name = "coffer-demo-%d" % os.getpid()
+        subprocess.run(["ip", "netns", "add", self.name], check=True, capture_output=True, timeout=30)
+        subprocess.run(["ip", "netns", "exec", self.name, "ip", "link", "set", "lo", "up"], check=True,
+                       capture_output=True, timeout=30)
+
+    @property
+    def prefix(self):
+        return ("ip", "netns", "exec", self.name)
+
+    def run(self, *command, **options):
+        return subprocess.run([*self.prefix, *command], timeout=120, **options)
+
+    def remove(self):
+        subprocess.run(["ip", "netns", "delete", self.name], capture_output=True, timeout=30)
 
 
+# Sends one message to the demo over STARTTLS, trusting its CA; run inside the namespace.
+DEMO_CLIENT = """
+import smtplib, ssl, sys
+context = ssl.create_default_context(cafile=sys.argv[1])
+with smtplib.SMTP("localhost", int(sys.argv[2]), timeout=30) as smtp:
+    smtp.starttls(context=context)  # the demo certificate names localhost
+    refused = smtp.sendmail("alice@example.org", [sys.argv[3]], sys.stdin.buffer.read())
+print("refused" if refused else "accepted")
+"""
+
+
+@unittest.skipUnless(os.geteuid() == 0 and shutil.which("ip"),
+                     "needs root and iproute2: the demo runs in a loopback-only network namespace")
 class DemoTest(unittest.TestCase):
-    """README: `coffer demo --data tmp`."""
+    """README: `coffer demo --data tmp`, on a machine with no network at all."""
 
     def setUp(self):
-        if not port_is_free(DEMO_SMTP_PORT):
-            self.skipTest("port %d is taken on this machine; the demo needs it" % DEMO_SMTP_PORT)
+        self.namespace = LoopbackOnlyNamespace()
+        self.addCleanup(self.namespace.remove)
         self.workdir = Path(tempfile.mkdtemp(prefix="coffer-demo-"))
         self.addCleanup(shutil.rmtree, self.workdir, True)
-        self.demo = ServerProcess("demo", "--data", "tmp", cwd=self.workdir)
+        self.demo = ServerProcess("demo", "--data", "tmp", cwd=self.workdir, prefix=self.namespace.prefix)
         self.addCleanup(self.demo.stop)
         self.ports = self.demo.wait_until_ready()
         self.details = json.loads((self.workdir / "tmp" / "demo.json").read_text())
@@ -101,11 +125,10 @@ class DemoTest(unittest.TestCase):
         self.assertIn(self.details["password"], self.demo.log(), "the demo prints its password")
 
     def test_demo_accepts_mail_on_2525_over_starttls_with_its_ca(self):
-        context = ssl.create_default_context(cafile=str(self.workdir / "tmp" / "ca.pem"))
         message_id = new_message_id()
-        with smtplib.SMTP("localhost", DEMO_SMTP_PORT, timeout=30) as smtp:
-            smtp.starttls(context=context)  # the demo certificate names localhost
-            self.assertEqual(smtp.sendmail("alice@example.org", [DEMO], simple_message(message_id)), {})
+        sent = self.namespace.run(sys.executable, "-c", DEMO_CLIENT, str(self.workdir / "tmp" / "ca.pem"),
+                                  str(DEMO_SMTP_PORT), DEMO, input=simple_message(message_id), capture_output=True)
+        self.assertEqual(sent.stdout.strip(), b"accepted", sent.stderr.decode("utf-8", "replace"))
         out = self.workdir / "export"
         result = run_cli("export", "--user", DEMO, "--format", "eml", "--out", str(out),
                          data=self.workdir / "tmp", passwords=[self.details["password"]])

@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Makes every host-name lookup of the JVM — the MTA-STS policy fetch's HTTPS client among
- * them — ask the resolver named in {@code [dns] resolver} once the server has installed it,
- * falling back to the system's resolver (and /etc/hosts) for names it cannot answer.
+ * them — ask the resolver named in {@code [dns] resolver} once the server has installed it.
+ * That resolver's answer is final: a name it does not know is not looked up anywhere else, so
+ * no query goes past the resolver the operator chose. Only {@code localhost} stays the system's.
  * Registered as a JDK resolver provider (JEP 418) in {@code META-INF/services}.
  */
 public final class ConfiguredAddressResolver extends InetAddressResolverProvider {
@@ -35,17 +36,19 @@ public final class ConfiguredAddressResolver extends InetAddressResolverProvider
             @Override
             public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
                 Lookup lookup = configured;
-                if (lookup != null && !host.equalsIgnoreCase("localhost")) {
-                    try {
-                        List<InetAddress> found = lookup.addresses(host);
-                        if (!found.isEmpty()) {
-                            return found.stream().map(address -> withName(host, address));
-                        }
-                    } catch (DnsException e) {
-                        // Not known there: the system resolver may still know it (e.g. from /etc/hosts).
-                    }
+                if (lookup == null || host.equalsIgnoreCase("localhost")) {
+                    return system.lookupByName(host, policy);
                 }
-                return system.lookupByName(host, policy);
+                List<InetAddress> found;
+                try {
+                    found = lookup.addresses(host);
+                } catch (DnsException e) {
+                    throw new UnknownHostException(host + ": " + e.getMessage());
+                }
+                if (found.isEmpty()) {
+                    throw new UnknownHostException(host + ": no address at the configured resolver");
+                }
+                return found.stream().map(address -> withName(host, address));
             }
 
             @Override

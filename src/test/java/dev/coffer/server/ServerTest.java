@@ -53,6 +53,9 @@ class ServerTest {
                 pop3 = ""
                 pop3s = "127.0.0.1:0"
                 https = ""
+                [dns]
+                # No query leaves the machine: a closed loopback port, every lookup fails at once.
+                resolver = "127.0.0.1:1"
                 """);
         CertificateAuthority.createDemo(dir, List.of("localhost"));
         try (Store store = Store.open(dir)) {
