@@ -33,7 +33,7 @@ public record CofferConfig(
         mailauth = mailauth == null ? new MailAuth(null, null) : mailauth;
         filter = filter == null ? new Filter(null, null, null, null, null, null, null, null) : filter;
         web = web == null ? new Web(null, null, null, null) : web;
-        accounts = accounts == null ? new Accounts(null) : accounts;
+        accounts = accounts == null ? new Accounts(null, null) : accounts;
     }
 
     /** The authserv-id of Authentication-Results fields: the configured one, else the hostname. */
@@ -219,12 +219,16 @@ public record CofferConfig(
     /**
      * Account lifecycle.
      *
+     * @param signup            who may create an account over the web: closed, invite or open
      * @param deletionGraceDays how long an account whose user asked for its deletion stays locked
      *                          before its keys and mail are shredded
      */
-    public record Accounts(@JsonProperty("deletion_grace_days") Integer deletionGraceDays) {
+    public record Accounts(
+            @JsonProperty("signup") String signup,
+            @JsonProperty("deletion_grace_days") Integer deletionGraceDays) {
 
         public Accounts {
+            signup = signup == null ? "closed" : signup;
             deletionGraceDays = deletionGraceDays == null ? 30 : deletionGraceDays;
         }
     }

@@ -96,6 +96,8 @@ public final class ConfigTemplate {
                 mta_sts_max_age_seconds = 604800
 
                 [accounts]
+                # Who may sign up over the web: closed, invite (with a code from `coffer invite`) or open.
+                signup = "closed"
                 # Days an account stays locked after its user asks for deletion, before it is shredded.
                 deletion_grace_days = 30
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),

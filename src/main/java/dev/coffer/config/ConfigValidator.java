@@ -58,6 +58,9 @@ final class ConfigValidator {
         }
         positive(file, "web.mta_sts_max_age_seconds", config.web().mtaStsMaxAgeSeconds());
         positive(file, "accounts.deletion_grace_days", config.accounts().deletionGraceDays());
+        if (!java.util.Set.of("closed", "invite", "open").contains(config.accounts().signup())) {
+            throw bad(file, "accounts.signup", "must be closed, invite or open, not '" + config.accounts().signup() + "'");
+        }
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {

@@ -2,11 +2,14 @@ package dev.coffer.server;
 
 import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
+import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
+import dev.coffer.account.PasswordChange;
 import dev.coffer.account.PasswordLogin;
 import dev.coffer.account.SecondFactors;
 import dev.coffer.account.SecurityKeys;
 import dev.coffer.account.SecurityLog;
+import dev.coffer.account.SignUp;
 import dev.coffer.account.WebSessions;
 import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ListenAddress;
@@ -37,10 +40,13 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
         SecondFactors factors = new SecondFactors(store, securityKeys, log, clock, "Coffer " + hostname);
         PasswordLogin login = new PasswordLogin(store, new LoginThrottle(clock), factors, sessions, log,
                 SecretFile.loadOrCreate(dataDir.resolve("prelogin.key"), 32));
-        AccountDeletion deletion = new AccountDeletion(store, new AccountService(store), sessions, log, clock,
+        AccountService accounts = new AccountService(store);
+        AccountDeletion deletion = new AccountDeletion(store, accounts, sessions, log, clock,
                 Duration.ofDays(config.accounts().deletionGraceDays()));
-        return new WebAccounts(List.of(new AuthApi(login, sessions),
-                new AccountApi(sessions, factors, securityKeys, log, deletion)), deletion);
+        SignUp signUp = new SignUp(store, accounts, new Invites(store, clock), SignUp.Mode.parse(config.accounts().signup()));
+        return new WebAccounts(List.of(new AuthApi(login, signUp, sessions),
+                new AccountApi(sessions, factors, securityKeys, log, deletion,
+                        new PasswordChange(accounts, sessions, log))), deletion);
     }
 
     /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */

@@ -210,9 +210,40 @@ public final class AccountStore {
     public void shredKeys(long id) {
         database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE accounts SET secret_key = NULL, public_key = '', auth_verifier = '' WHERE id = ?")) {
+                    "UPDATE accounts SET secret_key = NULL, public_key = '', auth_verifier = '', recovery_secret_key = NULL,"
+                            + " recovery_verifier = NULL WHERE id = ?")) {
                 update.setLong(1, id);
                 return update.executeUpdate();
+            }
+        });
+    }
+
+    /** The recovery copy of an account's secret key, with the salt and verifier of the recovery phrase. */
+    public record Recovery(String salt, String verifier, String secretKey) {}
+
+    public void setRecovery(long id, Recovery recovery) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET recovery_salt = ?, recovery_verifier = ?, recovery_secret_key = ? WHERE id = ?")) {
+                update.setString(1, recovery.salt());
+                update.setString(2, recovery.verifier());
+                update.setString(3, recovery.secretKey());
+                update.setLong(4, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<Recovery> recovery(long id) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT recovery_salt, recovery_verifier, recovery_secret_key FROM accounts"
+                            + " WHERE id = ? AND recovery_verifier IS NOT NULL")) {
+                select.setLong(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new Recovery(row.getString(1), row.getString(2), row.getString(3)))
+                            : Optional.empty();
+                }
             }
         });
     }

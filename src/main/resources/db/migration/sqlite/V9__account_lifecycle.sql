@@ -16,3 +16,9 @@ CREATE TABLE invite_codes (
     expires_at  BIGINT  NOT NULL,
     used_at     BIGINT
 );
+
+-- Recovery (DESIGN §4): a second copy of the secret key, protected under a key derived from
+-- the recovery phrase the client showed at sign-up, and a verifier of the phrase's authKey.
+ALTER TABLE accounts ADD COLUMN recovery_salt TEXT;
+ALTER TABLE accounts ADD COLUMN recovery_verifier TEXT;
+ALTER TABLE accounts ADD COLUMN recovery_secret_key TEXT;

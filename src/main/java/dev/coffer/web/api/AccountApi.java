@@ -2,6 +2,7 @@ package dev.coffer.web.api;
 
 import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountException;
+import dev.coffer.account.PasswordChange;
 import dev.coffer.account.SecondFactors;
 import dev.coffer.account.SecurityKeys;
 import dev.coffer.account.SecurityLog;
@@ -23,6 +24,7 @@ import java.util.Map;
 public final class AccountApi implements WebRoutes {
 
     private static final int AUTH_KEY_BYTES = 32;
+    private static final int SALT_BYTES = 16;
     private static final int LOG_ENTRIES = 100;
 
     private final ApiSessions sessions;
@@ -31,15 +33,17 @@ public final class AccountApi implements WebRoutes {
     private final SecurityKeys securityKeys;
     private final SecurityLog log;
     private final AccountDeletion deletion;
+    private final PasswordChange passwordChange;
 
     public AccountApi(WebSessions webSessions, SecondFactors secondFactors, SecurityKeys securityKeys,
-                      SecurityLog log, AccountDeletion deletion) {
+                      SecurityLog log, AccountDeletion deletion, PasswordChange passwordChange) {
         this.sessions = new ApiSessions(webSessions);
         this.webSessions = webSessions;
         this.secondFactors = secondFactors;
         this.securityKeys = securityKeys;
         this.log = log;
         this.deletion = deletion;
+        this.passwordChange = passwordChange;
     }
 
     @Override
@@ -56,6 +60,7 @@ public final class AccountApi implements WebRoutes {
         routes.delete("/api/account/security-keys/{name}", this::removeSecurityKey);
         routes.get("/api/account/security-log", this::securityLog);
         routes.post("/api/account/delete", this::delete);
+        routes.post("/api/account/password", this::changePassword);
     }
 
     private void account(Context ctx) {
@@ -145,6 +150,20 @@ public final class AccountApi implements WebRoutes {
         Account account = sessions.require(ctx).account();
         JsonAnswer.ok(ctx, Map.of("entries", log.recent(account, LOG_ENTRIES).stream().map(entry -> Map.of(
                 "at", entry.at().toString(), "event", entry.event(), "detail", entry.detail())).toList()));
+    }
+
+    /** The new salt, parameters, authKey and re-protected secret key replace the old ones together. */
+    private void changePassword(Context ctx) {
+        WebSessions.Active active = sessions.require(ctx);
+        JsonRequest request = JsonRequest.of(ctx);
+        try {
+            passwordChange.change(active.account(), request.base64("currentAuthKey", AUTH_KEY_BYTES),
+                    request.base64("salt", SALT_BYTES), request.kdf("kdf"), request.base64("authKey", AUTH_KEY_BYTES),
+                    request.text("secretKey"), active.session().id());
+        } catch (AccountException e) {
+            throw new ApiException(Problem.typed("password-change-refused", 400, e.getMessage(), Map.of()));
+        }
+        ctx.status(204);
     }
 
     /** Deletion needs the authKey again, so a session left open on a shared computer cannot do it alone. */

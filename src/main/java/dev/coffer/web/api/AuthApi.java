@@ -1,7 +1,9 @@
 package dev.coffer.web.api;
 
+import dev.coffer.account.AccountException;
 import dev.coffer.account.PasswordLogin;
 import dev.coffer.account.SecondFactorProof;
+import dev.coffer.account.SignUp;
 import dev.coffer.account.WebLoginResult;
 import dev.coffer.account.WebSessions;
 import dev.coffer.web.Problem;
@@ -16,18 +18,23 @@ import java.util.Map;
 /**
  * The zero-knowledge login (docs/api.md): {@code /api/auth/prelogin} gives the salt and Argon2
  * parameters, {@code /api/auth/login} takes the authKey the client derived (never the password)
- * and a second factor when one is needed, {@code /api/auth/logout} ends the session.
+ * and a second factor when one is needed, {@code /api/auth/logout} ends the session, and
+ * {@code /api/auth/signup} creates an account from keys the client made.
  */
 public final class AuthApi implements WebRoutes {
 
     private static final int AUTH_KEY_BYTES = 32;
 
+    private static final int SALT_BYTES = 16;
+
     private final PasswordLogin login;
+    private final SignUp signUp;
     private final ApiSessions sessions;
     private final WebSessions webSessions;
 
-    public AuthApi(PasswordLogin login, WebSessions webSessions) {
+    public AuthApi(PasswordLogin login, SignUp signUp, WebSessions webSessions) {
         this.login = login;
+        this.signUp = signUp;
         this.webSessions = webSessions;
         this.sessions = new ApiSessions(webSessions);
     }
@@ -38,6 +45,7 @@ public final class AuthApi implements WebRoutes {
         routes.post("/api/auth/prelogin", this::prelogin);
         routes.post("/api/auth/login", this::login);
         routes.post("/api/auth/logout", this::logout);
+        routes.post("/api/auth/signup", this::signUp);
     }
 
     private void prelogin(Context ctx) {
@@ -87,6 +95,26 @@ public final class AuthApi implements WebRoutes {
         webSessions.revoke(active.account(), active.session().id());
         ApiSessions.clearCookie(ctx);
         ctx.status(204);
+    }
+
+    /** Creates the account from what the client derived; it logs in as usual afterwards. */
+    private void signUp(Context ctx) {
+        JsonRequest request = JsonRequest.of(ctx);
+        SignUp.RecoveryCopy recovery = null;
+        if (request.has("recovery")) {
+            JsonRequest copy = request.object("recovery");
+            recovery = new SignUp.RecoveryCopy(copy.base64("salt", SALT_BYTES), copy.base64("authKey", AUTH_KEY_BYTES),
+                    copy.text("secretKey"));
+        }
+        SignUp.Request signUpRequest = new SignUp.Request(request.text("address"), request.optionalText("invite"),
+                request.base64("salt", SALT_BYTES), request.kdf("kdf"), request.base64("authKey", AUTH_KEY_BYTES),
+                request.text("publicKey"), request.text("secretKey"), recovery);
+        try {
+            JsonAnswer.send(ctx, 201, Map.of("address", signUp.create(signUpRequest).address()));
+        } catch (AccountException e) {
+            int status = signUp.mode() == SignUp.Mode.CLOSED ? 403 : 400;
+            throw new ApiException(Problem.typed("sign-up-refused", status, e.getMessage(), Map.of()));
+        }
     }
 
     private static SecondFactorProof secondFactor(JsonRequest request) {

@@ -3,6 +3,7 @@ package dev.coffer.web.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.crypto.KdfParams;
 import dev.coffer.web.Problem;
 import io.javalin.http.Context;
 import java.util.Base64;
@@ -75,6 +76,29 @@ final class JsonRequest {
             throw ApiException.badField(field, "'" + field + "' must be a JSON object.");
         }
         return value.toString();
+    }
+
+    /** The Argon2id parameters in the form prelogin gives them: {"alg": "argon2id", "m", "t", "p"}. */
+    KdfParams kdf(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isObject() || !"argon2id".equals(value.path("alg").asText())
+                || !value.path("m").isInt() || !value.path("t").isInt() || !value.path("p").isInt()) {
+            throw ApiException.badField(field, "'" + field + "' must be {\"alg\": \"argon2id\", \"m\", \"t\", \"p\"}.");
+        }
+        try {
+            return new KdfParams(value.get("m").asInt(), value.get("t").asInt(), value.get("p").asInt());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField(field, e.getMessage());
+        }
+    }
+
+    /** A nested object, read with the same field-naming errors. */
+    JsonRequest object(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isObject()) {
+            throw ApiException.badField(field, "'" + field + "' must be a JSON object.");
+        }
+        return new JsonRequest(value);
     }
 
     boolean has(String field) {

@@ -4,11 +4,14 @@ import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.Address;
 import dev.coffer.account.Enrollment;
+import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
+import dev.coffer.account.PasswordChange;
 import dev.coffer.account.PasswordLogin;
 import dev.coffer.account.SecondFactors;
 import dev.coffer.account.SecurityKeys;
 import dev.coffer.account.SecurityLog;
+import dev.coffer.account.SignUp;
 import dev.coffer.account.WebSessions;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
@@ -50,6 +53,7 @@ final class ApiFixture implements AutoCloseable {
     final HttpsListener https;
     final HttpClient client;
     final SecurityKeys securityKeys;
+    final Invites invites;
     final List<String> received = Collections.synchronizedList(new ArrayList<>());
 
     ApiFixture(Path directory) throws Exception {
@@ -69,10 +73,13 @@ final class ApiFixture implements AutoCloseable {
                 "a node secret of thirty-two byte".getBytes(StandardCharsets.US_ASCII));
         WebRoutes recorder = routes -> routes.before(ctx -> received.add(ctx.method() + " " + ctx.path() + "\n"
                 + ctx.headerMap() + "\n" + ctx.body()));
+        invites = new Invites(store, clock);
+        SignUp signUp = new SignUp(store, accounts, invites, SignUp.Mode.INVITE);
         https = new HttpsListener(TestTls.serverTls(certificates), new SecurityHeaders(false, ""),
-                List.of(recorder, new AuthApi(login, sessions),
+                List.of(recorder, new AuthApi(login, signUp, sessions),
                         new AccountApi(sessions, factors, securityKeys, log, new AccountDeletion(store, accounts,
-                                sessions, log, clock, AccountDeletion.DEFAULT_GRACE))));
+                                sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
+                                new PasswordChange(accounts, sessions, log))));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = HttpClient.newBuilder()
                 .sslContext(TestTls.clientTrusting(certificates.resolve("ca.pem")))
