@@ -4,16 +4,11 @@ import dev.coffer.crypto.KdfParams;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The zero-knowledge web login (DESIGN §4). The client asks for the account's salt and Argon2
@@ -27,7 +22,6 @@ public final class PasswordLogin {
     /** What a client needs to derive its keys. */
     public record Prelogin(byte[] salt, KdfParams kdf) {}
 
-    private static final int SALT_BYTES = 16;
     private static final String DUMMY_VERIFIER = Verifiers.create(randomBytes(32));
 
     private final Store store;
@@ -35,7 +29,7 @@ public final class PasswordLogin {
     private final SecondFactors secondFactors;
     private final WebSessions sessions;
     private final SecurityLog log;
-    private final byte[] fakeSaltKey;
+    private final FakeSalts fakeSalts;
 
     /** @param fakeSaltKey a node secret from which unknown addresses' salts are made (HMAC) */
     public PasswordLogin(Store store, LoginThrottle throttle, SecondFactors secondFactors, WebSessions sessions,
@@ -45,7 +39,7 @@ public final class PasswordLogin {
         this.secondFactors = secondFactors;
         this.sessions = sessions;
         this.log = log;
-        this.fakeSaltKey = fakeSaltKey.clone();
+        this.fakeSalts = new FakeSalts(fakeSaltKey);
     }
 
     public Prelogin prelogin(String address) {
@@ -55,7 +49,7 @@ public final class PasswordLogin {
             return new Prelogin(Base64.getDecoder().decode(credentials.kdfSalt()), new KdfParams(
                     credentials.kdfMemoryKiB(), credentials.kdfIterations(), credentials.kdfParallelism()));
         }
-        return new Prelogin(fakeSalt(normalize(address)), KdfParams.DEFAULT);
+        return new Prelogin(fakeSalts.of("password", address), KdfParams.DEFAULT);
     }
 
     /**
@@ -123,16 +117,6 @@ public final class PasswordLogin {
             return store.accounts().findByAddress(Address.parse(address).toString()).filter(a -> !a.locked());
         } catch (AccountException e) {
             return Optional.empty();
-        }
-    }
-
-    private byte[] fakeSalt(String address) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(fakeSaltKey, "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(address.getBytes(StandardCharsets.UTF_8)), SALT_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }
     }
 

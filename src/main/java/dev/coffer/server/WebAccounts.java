@@ -6,6 +6,7 @@ import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.PasswordChange;
 import dev.coffer.account.PasswordLogin;
+import dev.coffer.account.PhraseRecovery;
 import dev.coffer.account.SecondFactors;
 import dev.coffer.account.SecurityKeys;
 import dev.coffer.account.SecurityLog;
@@ -38,13 +39,15 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
         SecurityKeys securityKeys = new SecurityKeys(store, log, clock,
                 new SecurityKeys.RelyingParty(hostname, "Coffer " + hostname, Set.of(origin(config))));
         SecondFactors factors = new SecondFactors(store, securityKeys, log, clock, "Coffer " + hostname);
-        PasswordLogin login = new PasswordLogin(store, new LoginThrottle(clock), factors, sessions, log,
-                SecretFile.loadOrCreate(dataDir.resolve("prelogin.key"), 32));
+        byte[] fakeSaltKey = SecretFile.loadOrCreate(dataDir.resolve("prelogin.key"), 32);
+        LoginThrottle throttle = new LoginThrottle(clock);
+        PasswordLogin login = new PasswordLogin(store, throttle, factors, sessions, log, fakeSaltKey);
         AccountService accounts = new AccountService(store);
         AccountDeletion deletion = new AccountDeletion(store, accounts, sessions, log, clock,
                 Duration.ofDays(config.accounts().deletionGraceDays()));
         SignUp signUp = new SignUp(store, accounts, new Invites(store, clock), SignUp.Mode.parse(config.accounts().signup()));
-        return new WebAccounts(List.of(new AuthApi(login, signUp, sessions),
+        PhraseRecovery recovery = new PhraseRecovery(store, accounts, throttle, sessions, log, fakeSaltKey);
+        return new WebAccounts(List.of(new AuthApi(login, signUp, recovery, sessions),
                 new AccountApi(sessions, factors, securityKeys, log, deletion,
                         new PasswordChange(accounts, sessions, log))), deletion);
     }

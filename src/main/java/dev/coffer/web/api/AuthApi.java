@@ -2,10 +2,12 @@ package dev.coffer.web.api;
 
 import dev.coffer.account.AccountException;
 import dev.coffer.account.PasswordLogin;
+import dev.coffer.account.PhraseRecovery;
 import dev.coffer.account.SecondFactorProof;
 import dev.coffer.account.SignUp;
 import dev.coffer.account.WebLoginResult;
 import dev.coffer.account.WebSessions;
+import dev.coffer.crypto.KdfParams;
 import dev.coffer.web.Problem;
 import dev.coffer.web.WebRoutes;
 import io.javalin.http.Context;
@@ -29,12 +31,14 @@ public final class AuthApi implements WebRoutes {
 
     private final PasswordLogin login;
     private final SignUp signUp;
+    private final PhraseRecovery recovery;
     private final ApiSessions sessions;
     private final WebSessions webSessions;
 
-    public AuthApi(PasswordLogin login, SignUp signUp, WebSessions webSessions) {
+    public AuthApi(PasswordLogin login, SignUp signUp, PhraseRecovery recovery, WebSessions webSessions) {
         this.login = login;
         this.signUp = signUp;
+        this.recovery = recovery;
         this.webSessions = webSessions;
         this.sessions = new ApiSessions(webSessions);
     }
@@ -46,14 +50,46 @@ public final class AuthApi implements WebRoutes {
         routes.post("/api/auth/login", this::login);
         routes.post("/api/auth/logout", this::logout);
         routes.post("/api/auth/signup", this::signUp);
+        routes.post("/api/auth/recovery/prelogin", this::recoveryPrelogin);
+        routes.post("/api/auth/recovery/key", this::recoveryKey);
+        routes.post("/api/auth/recovery/reset", this::recoveryReset);
     }
 
     private void prelogin(Context ctx) {
         PasswordLogin.Prelogin prelogin = login.prelogin(JsonRequest.of(ctx).text("address"));
-        JsonAnswer.ok(ctx, Map.of(
-                "salt", java.util.Base64.getEncoder().encodeToString(prelogin.salt()),
-                "kdf", Map.of("alg", "argon2id", "m", prelogin.kdf().memoryKiB(), "t", prelogin.kdf().iterations(),
-                        "p", prelogin.kdf().parallelism())));
+        JsonAnswer.ok(ctx, saltAndKdf(prelogin.salt(), prelogin.kdf()));
+    }
+
+    private static Map<String, Object> saltAndKdf(byte[] salt, KdfParams kdf) {
+        return Map.of("salt", java.util.Base64.getEncoder().encodeToString(salt),
+                "kdf", Map.of("alg", "argon2id", "m", kdf.memoryKiB(), "t", kdf.iterations(), "p", kdf.parallelism()));
+    }
+
+    /** The recovery phrase is derived like a password, with its own salt (fake for unknown addresses). */
+    private void recoveryPrelogin(Context ctx) {
+        JsonAnswer.ok(ctx, saltAndKdf(recovery.salt(JsonRequest.of(ctx).text("address")), KdfParams.DEFAULT));
+    }
+
+    private void recoveryKey(Context ctx) {
+        JsonRequest request = JsonRequest.of(ctx);
+        switch (recovery.open(request.text("address"), request.base64("recoveryAuthKey", AUTH_KEY_BYTES), client(ctx))) {
+            case PhraseRecovery.Outcome.Opened opened -> JsonAnswer.ok(ctx, Map.of("secretKey", opened.recoveryCopy()));
+            case PhraseRecovery.Outcome.Wrong wrong -> throw ApiException.unauthorized("invalid-credentials",
+                    "The address or the recovery phrase is wrong.", Map.of());
+            case PhraseRecovery.Outcome.Throttled throttled -> throw tooManyAttempts(ctx, throttled.retryAfter());
+        }
+    }
+
+    private void recoveryReset(Context ctx) {
+        JsonRequest request = JsonRequest.of(ctx);
+        try {
+            recovery.reset(request.text("address"), request.base64("recoveryAuthKey", AUTH_KEY_BYTES),
+                    request.base64("salt", SALT_BYTES), request.kdf("kdf"), request.base64("authKey", AUTH_KEY_BYTES),
+                    request.text("secretKey"), client(ctx));
+        } catch (AccountException e) {
+            throw new ApiException(Problem.typed("recovery-refused", 400, e.getMessage(), Map.of()));
+        }
+        ctx.status(204);
     }
 
     private void login(Context ctx) {
@@ -80,14 +116,16 @@ public final class AuthApi implements WebRoutes {
             }
             case WebLoginResult.Failure failure -> throw ApiException.unauthorized("invalid-credentials",
                     "The address or the password is wrong.", Map.of());
-            case WebLoginResult.Throttled throttled -> {
-                // RFC 6585 §4: 429 with Retry-After.
-                ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
-                throw new ApiException(Problem.typed("too-many-attempts", 429,
-                        "Too many failed logins; try again later.",
-                        Map.of("retryAfter", Math.max(1, throttled.retryAfter().toSeconds()))));
-            }
+            case WebLoginResult.Throttled throttled -> throw tooManyAttempts(ctx, throttled.retryAfter());
         }
+    }
+
+    /** RFC 6585 §4: 429 with Retry-After. */
+    private static ApiException tooManyAttempts(Context ctx, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        ctx.header("Retry-After", Long.toString(seconds));
+        return new ApiException(Problem.typed("too-many-attempts", 429, "Too many failed attempts; try again later.",
+                Map.of("retryAfter", seconds)));
     }
 
     private void logout(Context ctx) {

@@ -8,6 +8,7 @@ import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.PasswordChange;
 import dev.coffer.account.PasswordLogin;
+import dev.coffer.account.PhraseRecovery;
 import dev.coffer.account.SecondFactors;
 import dev.coffer.account.SecurityKeys;
 import dev.coffer.account.SecurityLog;
@@ -69,14 +70,16 @@ final class ApiFixture implements AutoCloseable {
         securityKeys = new SecurityKeys(store, log, clock, new SecurityKeys.RelyingParty(ORIGIN_HOST, "Coffer",
                 Set.of("https://" + ORIGIN_HOST)));
         SecondFactors factors = new SecondFactors(store, securityKeys, log, clock, "Coffer");
-        PasswordLogin login = new PasswordLogin(store, new LoginThrottle(clock), factors, sessions, log,
-                "a node secret of thirty-two byte".getBytes(StandardCharsets.US_ASCII));
+        byte[] fakeSaltKey = "a node secret of thirty-two byte".getBytes(StandardCharsets.US_ASCII);
+        LoginThrottle throttle = new LoginThrottle(clock);
+        PasswordLogin login = new PasswordLogin(store, throttle, factors, sessions, log, fakeSaltKey);
         WebRoutes recorder = routes -> routes.before(ctx -> received.add(ctx.method() + " " + ctx.path() + "\n"
                 + ctx.headerMap() + "\n" + ctx.body()));
         invites = new Invites(store, clock);
         SignUp signUp = new SignUp(store, accounts, invites, SignUp.Mode.INVITE);
         https = new HttpsListener(TestTls.serverTls(certificates), new SecurityHeaders(false, ""),
-                List.of(recorder, new AuthApi(login, signUp, sessions),
+                List.of(recorder, new AuthApi(login, signUp,
+                                new PhraseRecovery(store, accounts, throttle, sessions, log, fakeSaltKey), sessions),
                         new AccountApi(sessions, factors, securityKeys, log, new AccountDeletion(store, accounts,
                                 sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
                                 new PasswordChange(accounts, sessions, log))));

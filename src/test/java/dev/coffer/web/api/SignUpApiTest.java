@@ -117,6 +117,64 @@ class SignUpApiTest {
         assertThat(stored.keyFingerprint()).isEqualTo(api.alice.keyFingerprint());
     }
 
+    @Test
+    void aForgottenPasswordIsRecoveredWithThePhraseAndTheKeyStaysTheSame() throws Exception {
+        char[] password = "bob's password".toCharArray();
+        char[] phrase = "correct horse battery staple tile wheel".toCharArray();
+        Enrollment enrollment = Enrollment.forNewAccount(Address.parse(BOB), password);
+        byte[] phraseSalt = KeyDerivation.newSalt();
+        PasswordKeys phraseKeys = KeyDerivation.derive(phrase, phraseSalt, KdfParams.DEFAULT);
+        PasswordKeys passwordKeys = KeyDerivation.derive(password, enrollment.salt(), KdfParams.DEFAULT);
+        ObjectNode body = signUp(BOB, enrollment, api.invites.create(Duration.ofDays(1)));
+        body.set("recovery", JSON.createObjectNode()
+                .put("salt", Base64.getEncoder().encodeToString(phraseSalt))
+                .put("authKey", Base64.getEncoder().encodeToString(phraseKeys.authKey()))
+                .put("secretKey", AccountKeys.reprotect(enrollment.secretKey(), passwordKeys.keyPassphrase(),
+                        phraseKeys.keyPassphrase())));
+        assertThat(api.post("/api/auth/signup", body.toString(), null).statusCode()).isEqualTo(201);
+
+        // The user has forgotten the password: derive from the phrase instead.
+        JsonNode prelogin = JSON.readTree(api.post("/api/auth/recovery/prelogin",
+                JSON.createObjectNode().put("address", BOB).toString(), null).body());
+        byte[] salt = Base64.getDecoder().decode(prelogin.get("salt").asText());
+        assertThat(salt).isEqualTo(phraseSalt);
+        PasswordKeys fromPhrase = KeyDerivation.derive(phrase, salt, KdfParams.DEFAULT);
+        String recoveryAuthKey = Base64.getEncoder().encodeToString(fromPhrase.authKey());
+        HttpResponse<String> copy = api.post("/api/auth/recovery/key", JSON.createObjectNode().put("address", BOB)
+                .put("recoveryAuthKey", recoveryAuthKey).toString(), null);
+        assertThat(copy.statusCode()).isEqualTo(200);
+        String recoveryCopy = JSON.readTree(copy.body()).get("secretKey").asText();
+
+        byte[] newSalt = KeyDerivation.newSalt();
+        PasswordKeys newKeys = KeyDerivation.derive("a new password".toCharArray(), newSalt, KdfParams.DEFAULT);
+        ObjectNode reset = JSON.createObjectNode().put("address", BOB).put("recoveryAuthKey", recoveryAuthKey)
+                .put("salt", Base64.getEncoder().encodeToString(newSalt))
+                .put("authKey", Base64.getEncoder().encodeToString(newKeys.authKey()))
+                .put("secretKey", AccountKeys.reprotect(recoveryCopy, fromPhrase.keyPassphrase(),
+                        newKeys.keyPassphrase()));
+        reset.set("kdf", kdf());
+        assertThat(api.post("/api/auth/recovery/reset", reset.toString(), null).statusCode()).isEqualTo(204);
+
+        assertThat(api.post("/api/auth/login", login(BOB, newKeys.authKey()), null).statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/auth/login", login(BOB, enrollment.authKey()), null).statusCode()).isEqualTo(401);
+        assertThat(api.store.accounts().findByAddress(BOB).orElseThrow().keyFingerprint())
+                .isEqualTo(enrollment.fingerprint());
+    }
+
+    @Test
+    void aWrongPhraseOpensNothingAndAnUnknownAddressLooksTheSame() throws Exception {
+        String wrong = Base64.getEncoder().encodeToString(new byte[32]);
+
+        HttpResponse<String> known = api.post("/api/auth/recovery/key", JSON.createObjectNode()
+                .put("address", ApiFixture.ALICE).put("recoveryAuthKey", wrong).toString(), null);
+        HttpResponse<String> unknown = api.post("/api/auth/recovery/key", JSON.createObjectNode()
+                .put("address", "nobody@example.org").put("recoveryAuthKey", wrong).toString(), null);
+
+        assertThat(known.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(known.body()).get("detail")).isEqualTo(JSON.readTree(unknown.body()).get("detail"));
+    }
+
     private static ObjectNode signUp(String address, Enrollment enrollment, String invite) {
         ObjectNode body = JSON.createObjectNode()
                 .put("address", address)
