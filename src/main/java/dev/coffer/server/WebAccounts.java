@@ -18,6 +18,7 @@ import dev.coffer.crypto.SecretFile;
 import dev.coffer.store.Store;
 import dev.coffer.web.WebRoutes;
 import dev.coffer.web.api.AccountApi;
+import dev.coffer.web.api.AppPasswordApi;
 import dev.coffer.web.api.AuthApi;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
         PhraseRecovery recovery = new PhraseRecovery(store, accounts, throttle, sessions, log, fakeSaltKey);
         return new WebAccounts(List.of(new AuthApi(login, signUp, recovery, sessions),
                 new AccountApi(sessions, factors, securityKeys, log, deletion,
-                        new PasswordChange(accounts, sessions, log))), deletion);
+                        new PasswordChange(accounts, sessions, log)),
+                new AppPasswordApi(sessions, accounts)), deletion);
     }
 
     /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */

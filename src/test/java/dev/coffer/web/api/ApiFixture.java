@@ -82,7 +82,8 @@ final class ApiFixture implements AutoCloseable {
                                 new PhraseRecovery(store, accounts, throttle, sessions, log, fakeSaltKey), sessions),
                         new AccountApi(sessions, factors, securityKeys, log, new AccountDeletion(store, accounts,
                                 sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
-                                new PasswordChange(accounts, sessions, log))));
+                                new PasswordChange(accounts, sessions, log)),
+                        new AppPasswordApi(sessions, accounts)));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = HttpClient.newBuilder()
                 .sslContext(TestTls.clientTrusting(certificates.resolve("ca.pem")))

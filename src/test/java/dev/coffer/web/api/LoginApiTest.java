@@ -4,18 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.account.AppPasswordLogin;
+import dev.coffer.account.AppPasswordScope;
+import dev.coffer.account.LoginResult;
+import dev.coffer.account.LoginThrottle;
+import dev.coffer.account.Totp;
 import dev.coffer.crypto.KdfParams;
 import dev.coffer.crypto.KeyDerivation;
 import dev.coffer.crypto.PasswordKeys;
+import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bouncycastle.util.encoders.Base32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,10 +115,8 @@ class LoginApiTest {
         PasswordKeys keys = deriveLikeAClient(ApiFixture.ALICE, ApiFixture.PASSWORD);
         String csrf = JSON.readTree(login(ApiFixture.ALICE, keys.authKey(), null).body()).get("csrfToken").asText();
         String secret = JSON.readTree(api.post("/api/account/totp", "{}", csrf).body()).get("secret").asText();
-        HttpResponse<String> confirmed = api.post("/api/account/totp/confirm",
-                "{\"code\":\"" + dev.coffer.account.Totp.code(
-                        org.bouncycastle.util.encoders.Base32.decode(secret),
-                        dev.coffer.account.Totp.step(java.time.Instant.now())) + "\"}", csrf);
+        String code = Totp.code(Base32.decode(secret), Totp.step(Instant.now()));
+        HttpResponse<String> confirmed = api.post("/api/account/totp/confirm", "{\"code\":\"" + code + "\"}", csrf);
         assertThat(confirmed.statusCode()).isEqualTo(200);
         String recoveryCode = JSON.readTree(confirmed.body()).get("recoveryCodes").get(0).asText();
 
@@ -156,6 +163,28 @@ class LoginApiTest {
         assertThat(JSON.readTree(noKey.body()).get("field").asText()).isEqualTo("authKey");
         assertThat(JSON.readTree(shortKey.body()).get("detail").asText()).contains("32 bytes");
         assertThat(notJson.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theUserMakesAnAppPasswordThatIsShownOnceAndRevokesIt() throws Exception {
+        PasswordKeys keys = deriveLikeAClient(ApiFixture.ALICE, ApiFixture.PASSWORD);
+        String csrf = JSON.readTree(login(ApiFixture.ALICE, keys.authKey(), null).body()).get("csrfToken").asText();
+
+        HttpResponse<String> created = api.post("/api/account/app-passwords",
+                "{\"name\":\"Thunderbird\",\"scopes\":\"read,send\"}", csrf);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String secret = JSON.readTree(created.body()).get("secret").asText();
+        HttpResponse<String> listed = api.get("/api/account/app-passwords");
+        assertThat(listed.body()).contains("Thunderbird").doesNotContain(secret);
+        AppPasswordLogin imapLogin = new AppPasswordLogin(api.store, new LoginThrottle(Clock.systemUTC()),
+                Clock.systemUTC());
+        assertThat(imapLogin.login(ApiFixture.ALICE, secret, AppPasswordScope.READ, InetAddress.getLoopbackAddress()))
+                .isInstanceOf(LoginResult.Success.class);
+
+        assertThat(api.delete("/api/account/app-passwords/Thunderbird", csrf).statusCode()).isEqualTo(204);
+        assertThat(api.get("/api/account/app-passwords").body()).doesNotContain("Thunderbird");
+        assertThat(api.post("/api/account/app-passwords", "{\"name\":\"x\",\"scopes\":\"write\"}", csrf)
+                .statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> login(String address, byte[] authKey, String totp) throws Exception {
