@@ -1,5 +1,6 @@
 package dev.coffer.mailauth.dmarc;
 
+import dev.coffer.schedule.DailyRun;
 import dev.coffer.store.DmarcReportCount;
 import dev.coffer.store.DmarcReportStore;
 import java.io.IOException;
@@ -7,12 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +18,7 @@ import org.slf4j.LoggerFactory;
  * Sends yesterday's DMARC aggregate reports once a day (RFC 7489 §7.2: one report per policy
  * domain and interval; Coffer uses the default ri= of one UTC day), shortly after 00:00 UTC plus a
  * random delay, then forgets the rows it reported and any older ones.
- *
- * <p>One platform thread waits for the next run; the time of each run is computed afresh from the
- * clock, so the schedule does not drift. A run that is missed (the server was down) is not made up.
+ * The schedule is a {@link DailyRun}.
  */
 public final class DailyDmarcReports implements AutoCloseable {
 
@@ -41,11 +36,7 @@ public final class DailyDmarcReports implements AutoCloseable {
     private final DmarcReportMailer mailer;
     private final String orgName;
     private final String email;
-    private final InstantSource clock;
-    private final Duration afterMidnight;
-    private final Duration maxRandomDelay;
-    private final RandomGenerator random;
-    private ScheduledThreadPoolExecutor timer;
+    private final DailyRun schedule;
 
     /**
      * Runs at 00:10 UTC plus up to one hour, by the system clock.
@@ -61,30 +52,16 @@ public final class DailyDmarcReports implements AutoCloseable {
     public DailyDmarcReports(DmarcReportStore rows, DmarcReportMailer mailer, String orgName, String email,
                              InstantSource clock, Duration afterMidnight, Duration maxRandomDelay,
                              RandomGenerator random) {
-        if (afterMidnight.isNegative() || maxRandomDelay.isNegative()
-                || afterMidnight.plus(maxRandomDelay).compareTo(Duration.ofDays(1)) >= 0) {
-            throw new IllegalArgumentException("the DMARC report time must fall within the day after the reported one");
-        }
         this.rows = rows;
         this.mailer = mailer;
         this.orgName = orgName;
         this.email = email;
-        this.clock = clock;
-        this.afterMidnight = afterMidnight;
-        this.maxRandomDelay = maxRandomDelay;
-        this.random = random;
+        this.schedule = new DailyRun("dmarc-reports", this::runFor, clock, afterMidnight, maxRandomDelay, random);
     }
 
     /** Plans the first run; does nothing when already started. */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = new ScheduledThreadPoolExecutor(1,
-                task -> Thread.ofPlatform().name("coffer-dmarc-reports").daemon().unstarted(task));
-        // close() must not wait for a run planned for tomorrow
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        planNext();
+    public void start() {
+        schedule.start();
     }
 
     /**
@@ -115,65 +92,14 @@ public final class DailyDmarcReports implements AutoCloseable {
         return sent;
     }
 
-    /**
-     * The time of the next run after {@code now}: today's (00:00 UTC + {@link #AFTER_MIDNIGHT} + a
-     * random delay) if {@code now} is before today's earliest run time, else tomorrow's.
-     */
+    /** The time of the next run after {@code now}. */
     Instant nextRun(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Instant earliest = today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(afterMidnight);
-        if (!now.isBefore(earliest)) {
-            earliest = earliest.plus(Duration.ofDays(1));
-        }
-        long jitter = maxRandomDelay.isZero() ? 0 : random.nextLong(maxRandomDelay.toMillis() + 1);
-        return earliest.plusMillis(jitter);
-    }
-
-    private synchronized void planNext() {
-        if (timer == null || timer.isShutdown()) {
-            return;
-        }
-        Instant now = clock.instant();
-        Instant at = nextRun(now);
-        // The run at `at` reports the UTC day that ended at the midnight before it.
-        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC).minusDays(1);
-        long delay = Math.max(0, Duration.between(now, at).toMillis());
-        try {
-            timer.schedule(() -> run(day), delay, TimeUnit.MILLISECONDS);
-            log.debug("event=dmarc-report-planned day={} at={}", day, at);
-        } catch (RejectedExecutionException closing) {
-            // close() came first: nothing more to plan
-        }
-    }
-
-    private void run(LocalDate day) {
-        try {
-            runFor(day);
-        } catch (RuntimeException e) {
-            log.warn("event=dmarc-report-day-failed day={} error=\"{}\"", day, e.getMessage());
-        } finally {
-            planNext();
-        }
+        return schedule.nextRun(now);
     }
 
     /** Cancels the planned run and waits (briefly) for one in progress. */
     @Override
     public void close() {
-        ScheduledThreadPoolExecutor stopping;
-        synchronized (this) {
-            stopping = timer;
-            if (stopping == null || stopping.isShutdown()) {
-                return;
-            }
-            stopping.shutdown();
-        }
-        try {
-            if (!stopping.awaitTermination(30, TimeUnit.SECONDS)) {
-                stopping.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            stopping.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        schedule.close();
     }
 }
