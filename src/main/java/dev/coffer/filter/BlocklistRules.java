@@ -1,5 +1,6 @@
 package dev.coffer.filter;
 
+import dev.coffer.mailauth.dmarc.PublicSuffixList;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,9 +17,9 @@ final class BlocklistRules {
 
     private final DnsList addressLists;
     private final DnsList domainLists;
-    private final RegisteredDomains registeredDomains;
+    private final PublicSuffixList registeredDomains;
 
-    BlocklistRules(DnsList addressLists, DnsList domainLists, RegisteredDomains registeredDomains) {
+    BlocklistRules(DnsList addressLists, DnsList domainLists, PublicSuffixList registeredDomains) {
         this.addressLists = addressLists;
         this.domainLists = domainLists;
         this.registeredDomains = registeredDomains;
@@ -36,7 +37,7 @@ final class BlocklistRules {
         }
         Set<String> listing = new LinkedHashSet<>();
         facts.linkHosts().stream()
-                .flatMap(host -> registeredDomains.of(host).stream())
+                .flatMap(host -> registeredDomains.registrableDomain(host).stream())
                 .distinct()
                 .limit(MAX_LINK_DOMAINS)
                 .forEach(domain -> listing.addAll(domainLists.zonesListing(domain)));

@@ -2,6 +2,7 @@ package dev.coffer.filter;
 
 import dev.coffer.config.CofferConfig;
 import dev.coffer.dns.DnsResolver;
+import dev.coffer.mailauth.dmarc.PublicSuffixList;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class ConfiguredFilters {
         List<MessageFilter> filters = new ArrayList<>();
         filters.add(new SpamScorer(settings.junkScore(), settings.rejectScore(),
                 new DnsList(settings.dnsbl(), query), new DnsList(settings.uribl(), query),
-                RegisteredDomains.mozilla(), Clock.systemUTC()));
+                PublicSuffixList.mozilla(), Clock.systemUTC()));
         if (!settings.rspamdUrl().isBlank()) {
             filters.add(new RspamdFilter(RspamdFilter.baseUri(settings.rspamdUrl()), settings.rspamdRequired()));
         }

@@ -1,5 +1,6 @@
 package dev.coffer.filter;
 
+import dev.coffer.mailauth.dmarc.PublicSuffixList;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class SpamScorer implements MessageFilter {
     private final Clock clock;
 
     public SpamScorer(double junkScore, double rejectScore, DnsList addressLists, DnsList domainLists,
-                      RegisteredDomains registeredDomains, Clock clock) {
+                      PublicSuffixList registeredDomains, Clock clock) {
         this.junkScore = junkScore;
         this.rejectScore = rejectScore;
         this.blocklists = new BlocklistRules(addressLists, domainLists, registeredDomains);

@@ -3,6 +3,7 @@ package dev.coffer.filter;
 import static dev.coffer.filter.Inputs.HEADERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.mailauth.dmarc.PublicSuffixList;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +26,7 @@ class BlocklistRulesTest {
     };
 
     private final SpamScorer scorer = new SpamScorer(6.0, 15.0, new DnsList(List.of("dnsbl.test"), fake),
-            new DnsList(List.of("uribl.test"), fake), RegisteredDomains.mozilla(), Clock.systemUTC());
+            new DnsList(List.of("uribl.test"), fake), PublicSuffixList.mozilla(), Clock.systemUTC());
 
     private List<String> rules(String client, String body) {
         FilterInput input = new FilterInput(Inputs.origin(client), Inputs.passing(), List.of("bob@coffer.test"),
@@ -80,14 +81,14 @@ class BlocklistRulesTest {
     }
 
     @Test
-    void registeredDomainsFollowThePublicSuffixList() {
-        RegisteredDomains domains = RegisteredDomains.mozilla();
+    void linkDomainsAreReducedToTheirRegisteredDomainByThePublicSuffixList() {
+        PublicSuffixList domains = PublicSuffixList.mozilla();
 
-        assertThat(domains.of("a.b.example.com")).contains("example.com");
-        assertThat(domains.of("www.example.co.uk")).contains("example.co.uk");
-        assertThat(domains.of("co.uk")).isEmpty();
-        assertThat(domains.of("localhost")).isEmpty();
-        assertThat(domains.of("bücher.example.de")).contains("example.de");
-        assertThat(domains.of("x.xn--bcher-kva.de")).contains("xn--bcher-kva.de");
+        assertThat(domains.registrableDomain("a.b.example.com")).contains("example.com");
+        assertThat(domains.registrableDomain("www.example.co.uk")).contains("example.co.uk");
+        assertThat(domains.registrableDomain("co.uk")).isEmpty();
+        assertThat(domains.registrableDomain("localhost")).isEmpty();
+        assertThat(domains.registrableDomain("bücher.example.de")).contains("example.de");
+        assertThat(domains.registrableDomain("x.xn--bcher-kva.de")).contains("xn--bcher-kva.de");
     }
 }

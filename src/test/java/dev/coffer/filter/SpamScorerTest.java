@@ -11,6 +11,7 @@ import dev.coffer.mailauth.arc.ArcResult;
 import dev.coffer.mailauth.dkim.DkimAlgorithm;
 import dev.coffer.mailauth.dkim.DkimResult;
 import dev.coffer.mailauth.dmarc.DmarcResult;
+import dev.coffer.mailauth.dmarc.PublicSuffixList;
 import dev.coffer.mailauth.spf.SpfResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +30,7 @@ class SpamScorerTest {
     private static final DnsListQuery NO_DNS = name -> List.of();
 
     private final SpamScorer scorer = new SpamScorer(6.0, 15.0, new DnsList(List.of(), NO_DNS),
-            new DnsList(List.of(), NO_DNS), RegisteredDomains.mozilla(), NOW);
+            new DnsList(List.of(), NO_DNS), PublicSuffixList.mozilla(), NOW);
 
     private List<String> rules(FilterInput input) {
         return scorer.hits(input).stream().map(RuleHit::rule).toList();
@@ -186,7 +187,7 @@ class SpamScorerTest {
         FilterVerdict junk = scorer.check(input(sloppy, Inputs.unauthenticated()));
         FilterVerdict terse = scorer.check(input(merelyTerse, Inputs.unauthenticated()));
         SpamScorer strict = new SpamScorer(3.0, 6.0, new DnsList(List.of(), NO_DNS), new DnsList(List.of(), NO_DNS),
-                RegisteredDomains.mozilla(), NOW);
+                PublicSuffixList.mozilla(), NOW);
 
         // NO_AUTHENTICATION_PASSES 1.0 + MISSING_DATE 1.4 + MISSING_MESSAGE_ID 0.5 + MISSING_FROM 2.0 + SUBJECT_ALL_CAPS 1.5
         assertThat(junk).isInstanceOfSatisfying(FilterVerdict.Junk.class, verdict -> {
