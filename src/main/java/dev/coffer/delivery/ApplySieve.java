@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs each recipient's Sieve script and turns its actions into placements (which mailbox,
@@ -16,6 +18,8 @@ import java.util.TreeMap;
  * that comes back to an address that redirected it before is kept instead of sent round again.
  */
 final class ApplySieve implements DeliveryStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplySieve.class);
 
     private final SieveEvaluator sieve;
     private final OutboundMail outbound;
@@ -41,15 +45,12 @@ final class ApplySieve implements DeliveryStage {
                     case SieveAction.Discard discard -> { }
                     case SieveAction.Reject reject -> refusals.put(reachedThrough, reject.reason());
                     case SieveAction.Redirect redirect -> {
-                        if (RedirectLoop.seen(job.message(), reachedThrough)) {
+                        boolean looped = RedirectLoop.seen(job.message(), reachedThrough);
+                        if (looped || !redirected(job, reachedThrough, redirect)) {
                             placements.add(new DeliveryJob.Placement(account, job.defaultMailbox(), Set.of(), false));
-                        } else {
-                            outbound.send(reachedThrough, List.of(redirect.address()),
-                                    RedirectLoop.mark(job.message(), reachedThrough), true);
                         }
                     }
-                    case SieveAction.Vacation vacation ->
-                            outbound.send("", List.of(vacation.to()), vacation.reply(), false);
+                    case SieveAction.Vacation vacation -> sendAutomatic(List.of(vacation.to()), vacation.reply());
                 }
             }
         }
@@ -69,7 +70,34 @@ final class ApplySieve implements DeliveryStage {
             throw DeliveryException.permanent(550, "5.7.1", refusals.values().iterator().next());
         }
         if (!job.reversePath().isEmpty()) {
-            outbound.send("", List.of(job.reversePath()), RefusalNotice.format(job, refusals), false);
+            sendAutomatic(List.of(job.reversePath()), RefusalNotice.format(job, refusals));
+        }
+    }
+
+    /**
+     * Sends the message on; false when it cannot go, so that the caller keeps it instead (RFC 5228
+     * §2.10.6: an action that fails at run time falls back to keep). A temporary failure of the
+     * queue makes the whole delivery wait, so nothing is lost.
+     */
+    private boolean redirected(DeliveryJob job, String from, SieveAction.Redirect redirect) throws DeliveryException {
+        try {
+            outbound.send(from, List.of(redirect.address()), RedirectLoop.mark(job.message(), from), true);
+            return true;
+        } catch (DeliveryException e) {
+            if (e.isTemporary()) {
+                throw e;
+            }
+            LOG.info("event=redirect-refused code={} reason=\"{}\"", e.enhancedCode(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** A vacation reply or a refusal notice: if it cannot be sent, the message itself is still delivered. */
+    private void sendAutomatic(List<String> to, byte[] message) {
+        try {
+            outbound.send("", to, message, false);
+        } catch (DeliveryException e) {
+            LOG.info("event=automatic-reply-not-sent code={} reason=\"{}\"", e.enhancedCode(), e.getMessage());
         }
     }
 }

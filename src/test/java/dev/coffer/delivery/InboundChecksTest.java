@@ -62,6 +62,7 @@ class InboundChecksTest {
     List<MessageFilter> filters = new ArrayList<>();
     SieveEvaluator sieve = (account, input) -> List.of(new SieveAction.Keep(Set.of()));
     final List<Sent> sent = new ArrayList<>();
+    DeliveryException outboundFails;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -270,6 +271,37 @@ class InboundChecksTest {
                 new Sent("", List.of("sender@example.net"), "Subject: Auto: hello\r\n\r\naway\r\n", false));
     }
 
+    @Test
+    void aVacationReplyThatCannotBeSentDoesNotStopTheDelivery() throws Exception {
+        outboundFails = DeliveryException.permanent(550, "5.1.1", "No such recipient");
+        sieve = (account, input) -> List.of(new SieveAction.Keep(Set.of()),
+                new SieveAction.Vacation("sender@example.net", "Subject: away\r\n\r\naway\r\n".getBytes()));
+
+        deliverFromOutside("alice@example.org");
+
+        assertThat(messagesIn(alice, "INBOX")).hasSize(1);
+    }
+
+    @Test
+    void aRedirectThatIsRefusedKeepsTheMessage() throws Exception {
+        outboundFails = DeliveryException.permanent(550, "5.1.1", "No such recipient");
+        sieve = (account, input) -> List.of(new SieveAction.Redirect("nobody@example.org"));
+
+        deliverFromOutside("alice@example.org");
+
+        assertThat(messagesIn(alice, "INBOX")).hasSize(1);
+    }
+
+    @Test
+    void aRedirectThatCannotBeQueuedNowMakesTheSenderRetry() {
+        outboundFails = DeliveryException.temporary("4.3.0", "Cannot queue mail sent on", null);
+        sieve = (account, input) -> List.of(new SieveAction.Redirect("carol@example.net"));
+
+        assertThatThrownBy(() -> deliverFromOutside("alice@example.org"))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.isTemporary()).isTrue());
+        assertThat(messagesIn(alice, "INBOX")).isEmpty();
+    }
+
     private DeliveryPipeline pipeline() {
         MessageAuthenticator authenticator = (origin, message) -> new AuthenticationReport(
                 new SpfResult(SpfResult.Code.PASS, "example.net", ""), List.of(), ArcResult.none(),
@@ -287,8 +319,12 @@ class InboundChecksTest {
                         .getBytes(StandardCharsets.UTF_8);
             }
         };
-        OutboundMail outbound = (reversePath, recipients, message, forwarded) ->
-                sent.add(new Sent(reversePath, recipients, new String(message, StandardCharsets.UTF_8), forwarded));
+        OutboundMail outbound = (reversePath, recipients, message, forwarded) -> {
+            if (outboundFails != null) {
+                throw outboundFails;
+            }
+            sent.add(new Sent(reversePath, recipients, new String(message, StandardCharsets.UTF_8), forwarded));
+        };
         return DeliveryPipeline.standard(resolver, new MessageParser(MessageLimits.withMimeDepth(10)),
                 new MessageSealer(new MessageEncryption()), store,
                 new InboundChecks(authenticator, header, filters, (account, input) -> sieve.evaluate(account, input),
