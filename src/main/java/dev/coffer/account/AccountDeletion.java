@@ -46,6 +46,21 @@ public final class AccountDeletion {
         return shredAt;
     }
 
+    /**
+     * The operator's policy for abandoned accounts: every account without a login for
+     * {@code inactivity} is locked as if its user had asked for deletion, and shredded after the
+     * same grace period. Returns how many were locked.
+     */
+    public int lockInactive(Duration inactivity) {
+        int locked = 0;
+        for (Account account : store.accounts().inactiveSince(clock.instant().minus(inactivity))) {
+            request(account);
+            log.record(account, "locked-inactive", "no login for " + inactivity.toDays() + " days");
+            locked++;
+        }
+        return locked;
+    }
+
     /** Shreds every account whose grace period is over; returns how many. */
     public int purgeDue() {
         int purged = 0;

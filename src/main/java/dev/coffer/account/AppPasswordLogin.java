@@ -57,6 +57,7 @@ public final class AppPasswordLogin {
         for (AppPassword password : store.appPasswords().list(account.get().id())) {
             if (password.scopes().contains(scope.id()) && Verifiers.matches(password.verifier(), typed)) {
                 store.appPasswords().markUsed(password.id(), clock.instant());
+                store.accounts().markActive(account.get().id(), clock.instant());
                 return Optional.of(new LoginResult.Success(account.get(), password.name()));
             }
         }

@@ -6,6 +6,7 @@ import dev.coffer.store.Store;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,6 +93,7 @@ public final class PasswordLogin {
         throttle.succeeded(accountKey);
         throttle.succeeded(clientKey);
         log.record(account, "login", description, client);
+        store.accounts().markActive(account.id(), Instant.now());
         return new WebLoginResult.Success(account, sessions.create(account, description));
     }
 

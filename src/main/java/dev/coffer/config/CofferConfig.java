@@ -33,7 +33,7 @@ public record CofferConfig(
         mailauth = mailauth == null ? new MailAuth(null, null) : mailauth;
         filter = filter == null ? new Filter(null, null, null, null, null, null, null, null) : filter;
         web = web == null ? new Web(null, null, null, null) : web;
-        accounts = accounts == null ? new Accounts(null, null) : accounts;
+        accounts = accounts == null ? new Accounts(null, null, null) : accounts;
     }
 
     /** The authserv-id of Authentication-Results fields: the configured one, else the hostname. */
@@ -222,14 +222,17 @@ public record CofferConfig(
      * @param signup            who may create an account over the web: closed, invite or open
      * @param deletionGraceDays how long an account whose user asked for its deletion stays locked
      *                          before its keys and mail are shredded
+     * @param inactiveDays      accounts without a login for this many days are locked for deletion; 0: never
      */
     public record Accounts(
             @JsonProperty("signup") String signup,
-            @JsonProperty("deletion_grace_days") Integer deletionGraceDays) {
+            @JsonProperty("deletion_grace_days") Integer deletionGraceDays,
+            @JsonProperty("inactive_days") Integer inactiveDays) {
 
         public Accounts {
             signup = signup == null ? "closed" : signup;
             deletionGraceDays = deletionGraceDays == null ? 30 : deletionGraceDays;
+            inactiveDays = inactiveDays == null ? 0 : inactiveDays;
         }
     }
 }

@@ -100,6 +100,8 @@ public final class ConfigTemplate {
                 signup = "closed"
                 # Days an account stays locked after its user asks for deletion, before it is shredded.
                 deletion_grace_days = 30
+                # Lock (then shred) accounts without a login for this many days; 0 = never.
+                inactive_days = 0
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),
                 listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https(),
                 listeners.http(), listeners.managesieve());

@@ -58,6 +58,10 @@ final class ConfigValidator {
         }
         positive(file, "web.mta_sts_max_age_seconds", config.web().mtaStsMaxAgeSeconds());
         positive(file, "accounts.deletion_grace_days", config.accounts().deletionGraceDays());
+        if (config.accounts().inactiveDays() < 0) {
+            throw bad(file, "accounts.inactive_days", "must be 0 (never) or a number of days, not "
+                    + config.accounts().inactiveDays());
+        }
         if (!java.util.Set.of("closed", "invite", "open").contains(config.accounts().signup())) {
             throw bad(file, "accounts.signup", "must be closed, invite or open, not '" + config.accounts().signup() + "'");
         }

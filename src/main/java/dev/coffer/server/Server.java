@@ -195,7 +195,13 @@ public final class Server implements AutoCloseable {
     private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock) throws IOException {
         PublicDirectory directory = new PublicDirectory(store);
         WebAccounts accounts = WebAccounts.create(dataDir, config, store, clock);
-        running.add(new Periodic("account-purge", Duration.ofHours(1), accounts.deletion()::purgeDue));
+        int inactiveDays = config.accounts().inactiveDays();
+        running.add(new Periodic("account-lifecycle", Duration.ofHours(1), () -> {
+            if (inactiveDays > 0) {
+                accounts.deletion().lockInactive(Duration.ofDays(inactiveDays));
+            }
+            accounts.deletion().purgeDue();
+        }));
         List<WebRoutes> routes = new ArrayList<>(List.of(
                 new WebKeyDirectory(directory),
                 new MtaStsHosting(directory, MtaStsPolicyFile.from(config)),

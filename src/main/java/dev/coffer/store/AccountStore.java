@@ -186,6 +186,38 @@ public final class AccountStore {
         });
     }
 
+    /** Records a login; written at most once a day per account, so logins do not mean writes. */
+    public void markActive(long id, Instant when) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE accounts SET last_active_at = ? WHERE id = ?"
+                            + " AND (last_active_at IS NULL OR last_active_at < ?)")) {
+                update.setLong(1, when.toEpochMilli());
+                update.setLong(2, id);
+                update.setLong(3, when.minus(java.time.Duration.ofDays(1)).toEpochMilli());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Unlocked accounts without a login (or, never logged in, created) before {@code cutoff}. */
+    public List<Account> inactiveSince(Instant cutoff) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM accounts WHERE locked_at IS NULL"
+                            + " AND COALESCE(last_active_at, created_at) < ?")) {
+                select.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    List<Account> accounts = new ArrayList<>();
+                    while (rows.next()) {
+                        accounts.add(account(rows));
+                    }
+                    return accounts;
+                }
+            }
+        });
+    }
+
     /** Accounts locked at or before {@code cutoff}: their grace period is over. */
     public List<Account> lockedBefore(Instant cutoff) {
         return database.read(connection -> {

@@ -22,3 +22,7 @@ CREATE TABLE invite_codes (
 ALTER TABLE accounts ADD COLUMN recovery_salt TEXT;
 ALTER TABLE accounts ADD COLUMN recovery_verifier TEXT;
 ALTER TABLE accounts ADD COLUMN recovery_secret_key TEXT;
+
+-- The last login (web or app password), at day granularity, for the operator's optional policy
+-- on inactive accounts.
+ALTER TABLE accounts ADD COLUMN last_active_at BIGINT;

@@ -71,6 +71,20 @@ class AccountDeletionTest {
     }
 
     @Test
+    void theOperatorsInactivityPolicyLocksOnlyAccountsWithoutARecentLogin() {
+        Account bob = StoreFixture.account(store, "bob@example.org");
+        clock.advance(Duration.ofDays(400));
+        store.accounts().markActive(bob.id(), clock.instant().minus(Duration.ofDays(10)));
+
+        assertThat(deletion.lockInactive(Duration.ofDays(365))).isEqualTo(1);
+
+        assertThat(store.accounts().findById(alice.id()).orElseThrow().locked()).isTrue();
+        assertThat(store.accounts().findById(bob.id()).orElseThrow().locked()).isFalse();
+        assertThat(new SecurityLog(store, clock, false).recent(alice, 10)).extracting(entry -> entry.event())
+                .contains("locked-inactive");
+    }
+
+    @Test
     void theAddressOfADeletedAccountIsNeverGivenOutAgain() {
         deletion.request(alice);
         clock.advance(Duration.ofDays(31));
