@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.bouncycastle.bcpg.CRC24;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.api.MessageEncryptionMechanism;
@@ -105,17 +106,32 @@ public final class MessageEncryption {
     }
 
     /**
-     * ASCII armor (RFC 9580 §6.2) as BouncyCastle's ArmoredOutputStream writes it here (no armor
-     * headers, no CRC, 64 columns), with CRLF line ends directly: that stream takes a call per
-     * output byte and per line.
+     * ASCII armor (RFC 9580 §6.2): no armor headers, 64 columns, CRLF line ends, written directly
+     * (BouncyCastle's ArmoredOutputStream takes a call per output byte and per line), with the CRC
+     * line of RFC 4880 §6.1: RFC 9580 no longer asks for it, but GnuPG 2.2 finds the end of a
+     * block whose base64 ends without padding only by that line.
      */
     private static byte[] armor(byte[] binary) {
         byte[] body = ARMOR_BASE64.encode(binary);
-        byte[] out = new byte[ARMOR_BEGIN.length + body.length + ARMOR_END.length];
-        System.arraycopy(ARMOR_BEGIN, 0, out, 0, ARMOR_BEGIN.length);
-        System.arraycopy(body, 0, out, ARMOR_BEGIN.length, body.length);
-        System.arraycopy(ARMOR_END, 0, out, ARMOR_BEGIN.length + body.length, ARMOR_END.length);
+        byte[] checksum = crcLine(binary);
+        byte[] out = new byte[ARMOR_BEGIN.length + body.length + checksum.length + ARMOR_END.length];
+        int at = 0;
+        for (byte[] part : new byte[][] {ARMOR_BEGIN, body, checksum, ARMOR_END}) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
         return out;
+    }
+
+    /** CRLF, "=", and the base64 of the 24-bit CRC of the binary data (RFC 4880 §6.1). */
+    private static byte[] crcLine(byte[] binary) {
+        CRC24 crc = new CRC24();
+        for (byte b : binary) {
+            crc.update(b);
+        }
+        int value = crc.getValue();
+        byte[] bytes = {(byte) (value >> 16), (byte) (value >> 8), (byte) value};
+        return ("\r\n=" + Base64.getEncoder().encodeToString(bytes)).getBytes(StandardCharsets.US_ASCII);
     }
 
     private OpenPGPCertificate certificate(String armored) {

@@ -2,6 +2,8 @@ package dev.coffer.crypto;
 
 import java.io.IOException;
 import java.util.HexFormat;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.bcpg.PacketFormat;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPImplementation;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
@@ -53,9 +55,14 @@ final class OpenPgp {
         return HexFormat.of().withUpperCase().formatHex(certificate.getFingerprint());
     }
 
+    /**
+     * ASCII armor with the CRC line (RFC 4880 §6.1): RFC 9580 §6.2 no longer asks for it, but
+     * GnuPG 2.2 finds the end of a block whose base64 ends without padding only by that line.
+     */
     static String armor(OpenPGPCertificate certificateOrKey) {
         try {
-            return certificateOrKey.toAsciiArmoredString();
+            return certificateOrKey.toAsciiArmoredString(PacketFormat.ROUNDTRIP,
+                    ArmoredOutputStream.builder().enableCRC(true));
         } catch (IOException e) {
             throw new KeyFormatException("cannot armor the OpenPGP key: " + e.getMessage(), e);
         }

@@ -85,6 +85,30 @@ class GnupgInteropTest {
         assertThat(HeaderProtection.unprotect(decrypted.stdoutBytes())).isEqualTo(original);
     }
 
+    /**
+     * GnuPG 2.2 finds the end of an armored block whose base64 ends without padding only by its
+     * CRC line: messages of every length modulo 3, and keys, must read back.
+     */
+    @Test
+    void gnupgReadsArmorOfEveryLengthModuloThree() throws IOException {
+        AccountKeyPair pair = AccountKeys.generate(List.of("dave@example.org"), KEY_PASSPHRASE);
+        String exported = AccountKeys.reprotect(pair.secretKeyArmored(), KEY_PASSPHRASE, "export-pass".toCharArray());
+        Result imported = gpg(exported.getBytes(StandardCharsets.US_ASCII),
+                "--pinentry-mode", "loopback", "--passphrase", "export-pass", "--import");
+        assertThat(imported.exitCode()).as(imported.stderr()).isZero();
+        for (int padding = 0; padding < 3; padding++) {
+            byte[] original = ("From: carol@example.net\r\nTo: dave@example.org\r\n\r\nbody"
+                    + ".".repeat(padding) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            String armored = PgpMime.armoredPart(new MessageEncryption().encryptForStorage(original,
+                    pair.publicKeyArmored()));
+            Result decrypted = gpg(armored.getBytes(StandardCharsets.US_ASCII),
+                    "--pinentry-mode", "loopback", "--passphrase", "export-pass", "--decrypt");
+            assertThat(decrypted.exitCode()).as("%d dots: %s", padding, decrypted.stderr()).isZero();
+            assertThat(decrypted.stderr()).doesNotContain("invalid radix64");
+            assertThat(HeaderProtection.unprotect(decrypted.stdoutBytes())).isEqualTo(original);
+        }
+    }
+
     private static Result gpg(byte[] input, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
         command.addAll(List.of(arguments));
