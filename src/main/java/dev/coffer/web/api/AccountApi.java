@@ -48,6 +48,7 @@ public final class AccountApi implements WebRoutes {
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
+        ApiException.answeredIn(routes);
         routes.get("/api/account", this::account);
         routes.get("/api/account/sessions", this::listSessions);
         routes.delete("/api/account/sessions/{id}", this::revokeSession);

@@ -1,6 +1,7 @@
 package dev.coffer.web.api;
 
 import dev.coffer.web.Problem;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
 
 /** An API request that cannot be answered as asked; the listener turns it into its problem JSON. */
@@ -15,6 +16,11 @@ public final class ApiException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Makes the listener answer these exceptions with their problem JSON; every API route group calls it. */
+    static void answeredIn(JavalinDefaultRoutingApi routes) {
+        routes.exception(ApiException.class, (e, ctx) -> e.problem().answer(ctx));
     }
 
     /** 400 naming the field that is missing or wrong, so a client developer knows what to fix. */

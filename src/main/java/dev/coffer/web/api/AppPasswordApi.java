@@ -32,6 +32,7 @@ public final class AppPasswordApi implements WebRoutes {
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
+        ApiException.answeredIn(routes);
         routes.get("/api/account/app-passwords", this::list);
         routes.post("/api/account/app-passwords", this::create);
         routes.delete("/api/account/app-passwords/{name}", this::revoke);

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public final class AuthApi implements WebRoutes {
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
-        routes.exception(ApiException.class, (e, ctx) -> e.problem().answer(ctx));
+        ApiException.answeredIn(routes);
         routes.post("/api/auth/prelogin", this::prelogin);
         routes.post("/api/auth/login", this::login);
         routes.post("/api/auth/logout", this::logout);
@@ -61,7 +62,7 @@ public final class AuthApi implements WebRoutes {
     }
 
     private static Map<String, Object> saltAndKdf(byte[] salt, KdfParams kdf) {
-        return Map.of("salt", java.util.Base64.getEncoder().encodeToString(salt),
+        return Map.of("salt", Base64.getEncoder().encodeToString(salt),
                 "kdf", Map.of("alg", "argon2id", "m", kdf.memoryKiB(), "t", kdf.iterations(), "p", kdf.parallelism()));
     }
 
