@@ -118,6 +118,13 @@ public final class AccountService {
         return account;
     }
 
+    /** Lets the account use the admin API (once it has a second factor), or stops it. */
+    public Account setAdmin(String address, boolean admin) throws AccountException {
+        Account account = account(address);
+        store.accounts().setAdmin(account.id(), admin);
+        return account;
+    }
+
     /** Stores new credentials prepared by the client (a password change or a key reset). */
     public void replaceCredentials(Account account, Enrollment enrollment) {
         store.accounts().replaceCredentials(account.id(), credentials(enrollment), enrollment.publicKey(),

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "user", description = "Manage accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Delete.class,
-                UserCommand.Passwd.class, UserCommand.RequireTls.class, AppPasswordCommand.class})
+                UserCommand.Passwd.class, UserCommand.RequireTls.class, UserCommand.Admin.class,
+                AppPasswordCommand.class})
 final class UserCommand extends CommandGroup {
 
     @Command(name = "add", description = "Create an account with its OpenPGP key; the password is asked for.")
@@ -123,13 +124,33 @@ final class UserCommand extends CommandGroup {
 
         @Override
         void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
-            boolean required = switch (setting) {
-                case "on" -> true;
-                case "off" -> false;
-                default -> throw new AccountException("require-tls takes on or off, not '" + setting + "'");
-            };
-            Account account = accounts.setRequireTls(address, required);
+            Account account = accounts.setRequireTls(address, onOff("require-tls", setting));
             System.out.println("require-tls " + setting + " for " + account.address());
         }
+    }
+
+    @Command(name = "admin", description = {
+        "Let the account use the admin API over the web, or stop it. The API stays locked until the",
+        "account has a second factor (an authenticator app or a security key)."})
+    static final class Admin extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @Parameters(index = "1", paramLabel = "on|off")
+        String setting;
+
+        @Override
+        void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
+            Account account = accounts.setAdmin(address, onOff("admin", setting));
+            System.out.println("admin " + setting + " for " + account.address());
+        }
+    }
+
+    private static boolean onOff(String command, String setting) throws AccountException {
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new AccountException(command + " takes on or off, not '" + setting + "'");
+        };
     }
 }

@@ -18,6 +18,7 @@ import dev.coffer.crypto.SecretFile;
 import dev.coffer.store.Store;
 import dev.coffer.web.WebRoutes;
 import dev.coffer.web.api.AccountApi;
+import dev.coffer.web.api.AdminApi;
 import dev.coffer.web.api.AppPasswordApi;
 import dev.coffer.web.api.AuthApi;
 import java.io.IOException;
@@ -46,12 +47,14 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
         AccountService accounts = new AccountService(store);
         AccountDeletion deletion = new AccountDeletion(store, accounts, sessions, log, clock,
                 Duration.ofDays(config.accounts().deletionGraceDays()));
-        SignUp signUp = new SignUp(store, accounts, new Invites(store, clock), SignUp.Mode.parse(config.accounts().signup()));
+        Invites invites = new Invites(store, clock);
+        SignUp signUp = new SignUp(store, accounts, invites, SignUp.Mode.parse(config.accounts().signup()));
         PhraseRecovery recovery = new PhraseRecovery(store, accounts, throttle, sessions, log, fakeSaltKey);
         return new WebAccounts(List.of(new AuthApi(login, signUp, recovery, sessions),
                 new AccountApi(sessions, factors, securityKeys, log, deletion,
                         new PasswordChange(accounts, sessions, log)),
-                new AppPasswordApi(sessions, accounts)), deletion);
+                new AppPasswordApi(sessions, accounts),
+                new AdminApi(sessions, factors, store, invites)), deletion);
     }
 
     /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */

@@ -125,6 +125,28 @@ public final class AccountStore {
         });
     }
 
+    /** Whether the account may use the admin API. */
+    public boolean isAdmin(long id) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT admin FROM accounts WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    public void setAdmin(long id, boolean admin) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET admin = ? WHERE id = ?")) {
+                update.setBoolean(1, admin);
+                update.setLong(2, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     public void setRequireTls(long id, boolean required) {
         database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement(

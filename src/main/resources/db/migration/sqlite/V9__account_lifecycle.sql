@@ -26,3 +26,6 @@ ALTER TABLE accounts ADD COLUMN recovery_secret_key TEXT;
 -- The last login (web or app password), at day granularity, for the operator's optional policy
 -- on inactive accounts.
 ALTER TABLE accounts ADD COLUMN last_active_at BIGINT;
+
+-- Operators who may use the admin API (only once they have a second factor).
+ALTER TABLE accounts ADD COLUMN admin BOOLEAN NOT NULL DEFAULT FALSE;

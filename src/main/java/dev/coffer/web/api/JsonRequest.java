@@ -101,6 +101,14 @@ final class JsonRequest {
         return new JsonRequest(value);
     }
 
+    int integer(String field, int min, int max) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isInt() || value.asInt() < min || value.asInt() > max) {
+            throw ApiException.badField(field, "'" + field + "' must be a whole number from " + min + " to " + max + ".");
+        }
+        return value.asInt();
+    }
+
     boolean has(String field) {
         JsonNode value = body.get(field);
         return value != null && !value.isNull();

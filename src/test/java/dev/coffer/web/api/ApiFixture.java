@@ -83,7 +83,8 @@ final class ApiFixture implements AutoCloseable {
                         new AccountApi(sessions, factors, securityKeys, log, new AccountDeletion(store, accounts,
                                 sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
                                 new PasswordChange(accounts, sessions, log)),
-                        new AppPasswordApi(sessions, accounts)));
+                        new AppPasswordApi(sessions, accounts),
+                        new AdminApi(sessions, factors, store, invites)));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = HttpClient.newBuilder()
                 .sslContext(TestTls.clientTrusting(certificates.resolve("ca.pem")))
