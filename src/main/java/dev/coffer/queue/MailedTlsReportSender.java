@@ -2,6 +2,7 @@ package dev.coffer.queue;
 
 import dev.coffer.dns.DnsException;
 import dev.coffer.dns.DnsResolver;
+import dev.coffer.mail.ReportMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +46,6 @@ public final class MailedTlsReportSender implements TlsReportSender, AutoCloseab
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** RFC 5322 §3.3 date-time, with a numeric zone. */
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DnsResolver dns;
     private final OutboundQueue queue;
@@ -143,42 +138,15 @@ public final class MailedTlsReportSender implements TlsReportSender, AutoCloseab
         String domain = asciiDomain(policyDomain);
         long begin = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long end = begin + Duration.ofDays(1).toSeconds() - 1; // as the report's date-range: 23:59:59
-        String boundary = "=_tlsrpt_" + HexFormat.of().formatHex(randomBytes(12));
-        StringBuilder m = new StringBuilder();
-        m.append("From: ").append(from).append("\r\n");
-        m.append("To: ").append(to).append("\r\n");
-        // RFC 8460 §5.3: tlsrpt-subject, folded at FWS as the RFC's example is
-        m.append("Subject: Report Domain: ").append(domain).append("\r\n")
-                .append(" Submitter: ").append(submitter).append("\r\n")
-                .append(" Report-ID: <").append(reportId(reportId)).append("@").append(submitter).append(">\r\n");
-        m.append("Date: ").append(DATE.format(clock.instant())).append("\r\n");
-        m.append("Message-ID: <").append(UUID.randomUUID()).append("@").append(submitter).append(">\r\n");
-        // RFC 8460 §5.3: both fields MUST be present; the submitter matches the filename's sender
-        m.append("TLS-Report-Domain: ").append(domain).append("\r\n");
-        m.append("TLS-Report-Submitter: ").append(submitter).append("\r\n");
-        // RFC 3834 §5: a machine-generated message
-        m.append("Auto-Submitted: auto-generated\r\n");
-        // RFC 8460 §5.3: reports MUST NOT honor MTA-STS or DANE failures; RFC 8689 §5 says so to relays
-        m.append("TLS-Required: No\r\n");
-        m.append("MIME-Version: 1.0\r\n");
-        m.append("Content-Type: multipart/report; report-type=\"tlsrpt\";\r\n")
-                .append(" boundary=\"").append(boundary).append("\"\r\n");
-        m.append("\r\n");
-        m.append("This is a multipart message in MIME format.\r\n\r\n");
-        m.append("--").append(boundary).append("\r\n");
-        m.append("Content-Type: text/plain; charset=\"us-ascii\"\r\n");
-        m.append("Content-Transfer-Encoding: 7bit\r\n\r\n");
-        m.append("This is an aggregate TLS report from ").append(submitter).append(" about mail sent to\r\n")
-                .append(domain).append(" on ").append(day).append(" (UTC), as RFC 8460 describes.\r\n\r\n");
-        m.append("--").append(boundary).append("\r\n");
-        m.append("Content-Type: ").append(GZIP_MEDIA_TYPE).append("\r\n");
-        m.append("Content-Transfer-Encoding: base64\r\n");
-        m.append("Content-Disposition: attachment;\r\n")
-                .append(" filename=\"").append(filename(domain, begin, end, reportId)).append("\"\r\n\r\n");
-        // RFC 2045 §6.8: base64 lines of at most 76 characters
-        m.append(Base64.getMimeEncoder().encodeToString(gzipped)).append("\r\n\r\n");
-        m.append("--").append(boundary).append("--\r\n");
-        return m.toString().getBytes(StandardCharsets.US_ASCII);
+        // RFC 8460 §5.3: both TLS-Report fields MUST be present; the submitter matches the filename's sender.
+        // Reports must not honour MTA-STS or DANE failures; RFC 8689 §5 says so to relays with TLS-Required.
+        List<String> fields = List.of("TLS-Report-Domain: " + domain, "TLS-Report-Submitter: " + submitter,
+                "TLS-Required: No");
+        String text = "This is an aggregate TLS report from " + submitter + " about mail sent to\r\n"
+                + domain + " on " + day + " (UTC), as RFC 8460 describes.\r\n";
+        return new ReportMessage(from, to, domain, submitter, reportId(reportId) + "@" + submitter, fields,
+                "multipart/report; report-type=\"tlsrpt\"", text, GZIP_MEDIA_TYPE,
+                filename(domain, begin, end, reportId), gzipped).format(clock.instant());
     }
 
     /**
@@ -237,12 +205,6 @@ public final class MailedTlsReportSender implements TlsReportSender, AutoCloseab
     /** RFC 8460 §5.1: IDNs as A-labels. */
     private static String asciiDomain(String domain) {
         return IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-    }
-
-    private static byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     @Override

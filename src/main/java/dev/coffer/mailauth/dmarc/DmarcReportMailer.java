@@ -1,22 +1,16 @@
 package dev.coffer.mailauth.dmarc;
 
+import dev.coffer.mail.ReportMessage;
 import dev.coffer.queue.OutboundMessage;
 import dev.coffer.queue.OutboundQueue;
 import dev.coffer.queue.QueueException;
 import java.io.IOException;
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -39,9 +33,6 @@ public final class DmarcReportMailer {
     public static final int MAX_DESTINATIONS = 10;
 
     /** RFC 5322 §3.3 date-time, with a numeric zone. */
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DmarcDns dns;
     private final PolicyDiscovery discovery;
@@ -153,47 +144,16 @@ public final class DmarcReportMailer {
     /** RFC 7489 §7.2.1.1: the report as a gzip attachment of a message with the prescribed Subject. */
     byte[] message(DmarcAggregateReport report, String to, byte[] gzipped) {
         String domain = PublicSuffixList.normalise(report.policyDomain());
-        String boundary = "=_dmarc_" + HexFormat.of().formatHex(randomBytes(12));
-        StringBuilder m = new StringBuilder();
-        m.append("From: ").append(from).append("\r\n");
-        m.append("To: ").append(to).append("\r\n");
-        m.append("Subject: Report Domain: ").append(domain).append("\r\n")
-                .append(" Submitter: ").append(submitter).append("\r\n")
-                .append(" Report-ID: <").append(report.reportId()).append(">\r\n");
-        m.append("Date: ").append(DATE.format(clock.instant())).append("\r\n");
-        m.append("Message-ID: <").append(UUID.randomUUID()).append("@").append(submitter).append(">\r\n");
-        // RFC 3834 §5: a machine-generated message
-        m.append("Auto-Submitted: auto-generated\r\n");
-        m.append("MIME-Version: 1.0\r\n");
-        m.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n");
-        m.append("\r\n");
-        m.append("This is a multipart message in MIME format.\r\n\r\n");
-        m.append("--").append(boundary).append("\r\n");
-        m.append("Content-Type: text/plain; charset=\"us-ascii\"\r\n");
-        m.append("Content-Transfer-Encoding: 7bit\r\n\r\n");
-        m.append("This is a DMARC aggregate report from ").append(submitter).append(" about mail from\r\n")
-                .append(domain).append(" on ").append(report.day()).append(" (UTC), as RFC 7489 describes.\r\n\r\n");
-        m.append("--").append(boundary).append("\r\n");
-        m.append("Content-Type: ").append(GZIP_MEDIA_TYPE).append("\r\n");
-        m.append("Content-Transfer-Encoding: base64\r\n");
-        m.append("Content-Disposition: attachment;\r\n")
-                .append(" filename=\"").append(filename(report)).append("\"\r\n\r\n");
-        // RFC 2045 §6.8: base64 lines of at most 76 characters
-        m.append(Base64.getMimeEncoder().encodeToString(gzipped)).append("\r\n\r\n");
-        m.append("--").append(boundary).append("--\r\n");
-        return m.toString().getBytes(StandardCharsets.US_ASCII);
+        String text = "This is a DMARC aggregate report from " + submitter + " about mail from\r\n"
+                + domain + " on " + report.day() + " (UTC), as RFC 7489 describes.\r\n";
+        return new ReportMessage(from, to, domain, submitter, report.reportId(), List.of(), "multipart/mixed", text,
+                GZIP_MEDIA_TYPE, filename(report), gzipped).format(clock.instant());
     }
 
     /** RFC 7489 §7.2.1.1: {@code receiver "!" policy-domain "!" begin-timestamp "!" end-timestamp ".xml.gz"}. */
     String filename(DmarcAggregateReport report) {
         return submitter + "!" + PublicSuffixList.normalise(report.policyDomain()) + "!" + report.begin() + "!"
                 + report.end() + ".xml.gz";
-    }
-
-    private static byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     /** Settings for a {@link DmarcReportMailer}; all but those of {@link #builder} have defaults. */
