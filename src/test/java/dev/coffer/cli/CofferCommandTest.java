@@ -2,10 +2,6 @@ package dev.coffer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,26 +16,16 @@ class CofferCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-    private InputStream originalIn;
+    private InProcessCli cli;
 
     @BeforeEach
     void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        originalIn = System.in;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        cli = new InProcessCli(dir);
     }
 
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-        System.setIn(originalIn);
+        cli.close();
     }
 
     @Test
@@ -163,21 +149,14 @@ class CofferCommandTest {
     }
 
     private int run(String stdin, String... args) {
-        out.reset();
-        err.reset();
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        String[] withData = new String[args.length + 2];
-        System.arraycopy(args, 0, withData, 0, args.length);
-        withData[args.length] = "--data";
-        withData[args.length + 1] = dir.toString();
-        return CofferCommand.execute(withData);
+        return cli.run(stdin, args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.stderr();
     }
 }
