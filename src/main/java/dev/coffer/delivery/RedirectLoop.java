@@ -1,7 +1,7 @@
 package dev.coffer.delivery;
 
+import dev.coffer.mailauth.HeaderSection;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Marks redirected mail with a {@code Delivered-To} field naming the redirecting address,
@@ -24,18 +24,8 @@ final class RedirectLoop {
 
     /** Whether the header already has {@code Delivered-To: address} (case-insensitive). */
     static boolean seen(byte[] message, String address) {
-        String wanted = (FIELD + address).toLowerCase(Locale.ROOT);
-        for (String line : header(message).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).strip().equals(wanted)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String header(byte[] message) {
-        String text = new String(message, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        return end < 0 ? text : text.substring(0, end);
+        HeaderSection header = HeaderSection.parse(message);
+        return header.fieldsNamed("Delivered-To").stream()
+                .anyMatch(field -> header.value(field).strip().equalsIgnoreCase(address));
     }
 }
