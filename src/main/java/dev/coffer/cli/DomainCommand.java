@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "domain", description = "Manage hosted domains.",
-        subcommands = {DomainCommand.Add.class, DomainCommand.ListDomains.class, DomainCommand.Dkim.class})
+        subcommands = {DomainCommand.Add.class, DomainCommand.ListDomains.class, DomainCommand.Dkim.class,
+                DomainDnsCommand.class, DomainVerifyCommand.class})
 final class DomainCommand extends CommandGroup {
 
     @Command(name = "add", description = "Host a domain.")
@@ -23,7 +24,8 @@ final class DomainCommand extends CommandGroup {
         @Override
         void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
             Domain domain = accounts.addDomain(name);
-            System.out.println("added domain " + domain.name() + "; publish its DKIM keys:");
+            System.out.println("added domain " + domain.name() + "; publish its DKIM keys (all its records: coffer domain dns "
+                    + domain.name() + "):");
             printRecords(new DomainDkimKeys(store, Clock.systemUTC()).dnsRecords(domain));
         }
     }

@@ -19,7 +19,8 @@ public record CofferConfig(
         @JsonProperty("mailauth") MailAuth mailauth,
         @JsonProperty("filter") Filter filter,
         @JsonProperty("web") Web web,
-        @JsonProperty("accounts") Accounts accounts) {
+        @JsonProperty("accounts") Accounts accounts,
+        @JsonProperty("domains") Domains domains) {
 
     public CofferConfig {
         hostname = hostname == null ? "localhost" : hostname;
@@ -34,6 +35,7 @@ public record CofferConfig(
         filter = filter == null ? new Filter(null, null, null, null, null, null, null, null) : filter;
         web = web == null ? new Web(null, null, null, null) : web;
         accounts = accounts == null ? new Accounts(null, null, null) : accounts;
+        domains = domains == null ? new Domains(null, null) : domains;
     }
 
     /** The authserv-id of Authentication-Results fields: the configured one, else the hostname. */
@@ -233,6 +235,22 @@ public record CofferConfig(
             signup = signup == null ? "closed" : signup;
             deletionGraceDays = deletionGraceDays == null ? 30 : deletionGraceDays;
             inactiveDays = inactiveDays == null ? 0 : inactiveDays;
+        }
+    }
+
+    /**
+     * Hosted domains and what {@code coffer domain dns} tells their owners to publish.
+     *
+     * @param userDomains whether users may add domains of their own over the API (each proved with a TXT token)
+     * @param caaIssuer   the CA's CAA issuer domain (RFC 8659 §4.2), e.g. letsencrypt.org; empty: no CAA records
+     */
+    public record Domains(
+            @JsonProperty("user_domains") Boolean userDomains,
+            @JsonProperty("caa_issuer") String caaIssuer) {
+
+        public Domains {
+            userDomains = userDomains != null && userDomains;
+            caaIssuer = caaIssuer == null ? "letsencrypt.org" : caaIssuer;
         }
     }
 }

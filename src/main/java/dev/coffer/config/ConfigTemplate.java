@@ -102,6 +102,12 @@ public final class ConfigTemplate {
                 deletion_grace_days = 30
                 # Lock (then shred) accounts without a login for this many days; 0 = never.
                 inactive_days = 0
+
+                [domains]
+                # Let users add domains of their own over the API; each must be proved with a TXT record first.
+                user_domains = false
+                # The CA allowed to issue certificates, as CAA names it (RFC 8659); "" = print no CAA records.
+                caa_issuer = "letsencrypt.org"
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),
                 listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https(),
                 listeners.http(), listeners.managesieve());

@@ -65,6 +65,11 @@ final class ConfigValidator {
         if (!java.util.Set.of("closed", "invite", "open").contains(config.accounts().signup())) {
             throw bad(file, "accounts.signup", "must be closed, invite or open, not '" + config.accounts().signup() + "'");
         }
+        String issuer = config.domains().caaIssuer();
+        // RFC 8659 §4.2: the issuer-domain-name is a domain name of letters, digits, hyphens and dots.
+        if (!issuer.isEmpty() && !issuer.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+            throw bad(file, "domains.caa_issuer", "'" + issuer + "' is not a domain name like letsencrypt.org");
+        }
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {

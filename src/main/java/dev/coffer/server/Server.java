@@ -2,6 +2,7 @@ package dev.coffer.server;
 
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.DomainDkimKeys;
+import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.PublicDirectory;
 import dev.coffer.account.RecipientResolver;
@@ -15,6 +16,7 @@ import dev.coffer.delivery.SmtpDelivery;
 import dev.coffer.dns.ConfiguredAddressResolver;
 import dev.coffer.dns.DnsMailRouting;
 import dev.coffer.dns.DnsResolver;
+import dev.coffer.dns.DnsTxtLookup;
 import dev.coffer.dns.MtaStsPolicies;
 import dev.coffer.filter.ConfiguredFilters;
 import dev.coffer.filter.sieve.ScriptedSieve;
@@ -61,7 +63,6 @@ import dev.coffer.web.WebKeyDirectory;
 import dev.coffer.web.WebRoutes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class Server implements AutoCloseable {
         boolean logIps = config.privacy().logIpAddresses();
         ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
 
-        DnsResolver dns = dnsResolver(dataDir, config.dns());
+        DnsResolver dns = ConfiguredDns.resolver(dataDir, config.dns());
         PersistentQueue queue = PersistentQueue.open(store, dataDir);
         DomainDkimKeys dkimKeys = new DomainDkimKeys(store, clock);
 
@@ -188,13 +189,15 @@ public final class Server implements AutoCloseable {
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
         listen("managesieve", addresses.managesieve(), new ManageSieveServer(hostname, sieveScripts, login, tls,
                 ManageSieveLimits.defaults(), logIps), ManageSieveServer::start, ManageSieveServer::port);
-        startWeb(dataDir, config, tls, clock);
+        startWeb(dataDir, config, tls, clock, new DomainOwnership(store,
+                DnsTxtLookup.through(ConfiguredDns.uncached(dataDir, config.dns())), clock));
     }
 
     /** After the mail listeners, whose ports autoconfiguration announces. http runs only beside https. */
-    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock) throws IOException {
+    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock, DomainOwnership ownership)
+            throws IOException {
         PublicDirectory directory = new PublicDirectory(store);
-        WebAccounts accounts = WebAccounts.create(dataDir, config, store, clock);
+        WebAccounts accounts = WebAccounts.create(dataDir, config, store, clock, ownership);
         int inactiveDays = config.accounts().inactiveDays();
         running.add(new Periodic("account-lifecycle", Duration.ofHours(1), () -> {
             if (inactiveDays > 0) {
@@ -214,17 +217,6 @@ public final class Server implements AutoCloseable {
             listen("http", config.listeners().http(), new HttpRedirectListener(new AcmeChallenges(),
                     ports.get("https"), config.hostname()), HttpRedirectListener::start, HttpRedirectListener::port);
         }
-    }
-
-    private static DnsResolver dnsResolver(Path dataDir, CofferConfig.Dns settings) throws IOException {
-        DnsResolver.Builder builder = DnsResolver.builder();
-        if (!settings.resolver().isEmpty()) {
-            builder.servers(ListenAddress.parse(settings.resolver()));
-        }
-        if (!settings.trustAnchors().isEmpty()) {
-            builder.trustAnchors(Files.readString(dataDir.resolve(settings.trustAnchors())));
-        }
-        return builder.build();
     }
 
     /** Starts a listener unless its address is empty (turned off in the configuration). */

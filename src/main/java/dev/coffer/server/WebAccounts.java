@@ -2,6 +2,7 @@ package dev.coffer.server;
 
 import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
+import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.PasswordChange;
@@ -21,6 +22,7 @@ import dev.coffer.web.api.AccountApi;
 import dev.coffer.web.api.AdminApi;
 import dev.coffer.web.api.AppPasswordApi;
 import dev.coffer.web.api.AuthApi;
+import dev.coffer.web.api.DomainApi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +36,8 @@ import java.util.Set;
  */
 record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
 
-    static WebAccounts create(Path dataDir, CofferConfig config, Store store, Clock clock) throws IOException {
+    static WebAccounts create(Path dataDir, CofferConfig config, Store store, Clock clock, DomainOwnership ownership)
+            throws IOException {
         String hostname = config.hostname();
         SecurityLog log = new SecurityLog(store, clock, config.privacy().logIpAddresses());
         WebSessions sessions = new WebSessions(store, clock);
@@ -54,7 +57,8 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
                 new AccountApi(sessions, factors, securityKeys, log, deletion,
                         new PasswordChange(accounts, sessions, log)),
                 new AppPasswordApi(sessions, accounts),
-                new AdminApi(sessions, factors, store, invites)), deletion);
+                new AdminApi(sessions, factors, store, invites),
+                new DomainApi(sessions, ownership, config.domains().userDomains())), deletion);
     }
 
     /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */

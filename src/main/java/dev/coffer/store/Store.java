@@ -117,6 +117,11 @@ public final class Store implements AutoCloseable {
         return vacations;
     }
 
+    /** Users' claims on domains not yet proved; stateless over the database like {@link #queue()}. */
+    public DomainClaimStore domainClaims() {
+        return new DomainClaimStore(database);
+    }
+
     /** The unsent rows of DMARC aggregate reports; stateless over the database like {@link #queue()}. */
     public DmarcReportStore dmarcReports() {
         return new DmarcReportStore(database);
