@@ -2,6 +2,7 @@ package dev.coffer.web.api;
 
 import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
+import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.Address;
 import dev.coffer.account.Enrollment;
 import dev.coffer.account.Invites;
@@ -36,7 +37,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An https listener on loopback with the login and account API over a real store holding
@@ -56,8 +59,14 @@ final class ApiFixture implements AutoCloseable {
     final SecurityKeys securityKeys;
     final Invites invites;
     final List<String> received = Collections.synchronizedList(new ArrayList<>());
+    /** The TXT records the domain API's ownership checks find, by name. */
+    final Map<String, List<String>> txtRecords = new ConcurrentHashMap<>();
 
     ApiFixture(Path directory) throws Exception {
+        this(directory, true);
+    }
+
+    ApiFixture(Path directory, boolean userDomains) throws Exception {
         store = Store.open(Files.createDirectories(directory.resolve("data")));
         AccountService accounts = new AccountService(store);
         accounts.addDomain("example.org");
@@ -84,7 +93,9 @@ final class ApiFixture implements AutoCloseable {
                                 sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
                                 new PasswordChange(accounts, sessions, log)),
                         new AppPasswordApi(sessions, accounts),
-                        new AdminApi(sessions, factors, store, invites)));
+                        new AdminApi(sessions, factors, store, invites),
+                        new DomainApi(sessions, new DomainOwnership(store,
+                                name -> txtRecords.getOrDefault(name, List.of()), clock), userDomains)));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = HttpClient.newBuilder()
                 .sslContext(TestTls.clientTrusting(certificates.resolve("ca.pem")))
