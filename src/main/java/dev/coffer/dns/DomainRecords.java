@@ -52,7 +52,7 @@ public final class DomainRecords implements ExpectedRecords {
         // RFC 7489 §6.3: reject what fails DMARC; aggregate reports to an address received here.
         records.add(new DnsRecord("_dmarc." + name, "TXT", "v=DMARC1; p=reject; rua=" + reports,
                 "DMARC: receivers reject mail that fails SPF and DKIM alignment, and report to postmaster"));
-        mtaSts(name, target, records);
+        mtaSts(name, records);
         // RFC 8460 §3: where senders report TLS failures.
         records.add(new DnsRecord("_smtp._tls." + name, "TXT", "v=TLSRPTv1; rua=" + reports,
                 "TLS-RPT: senders report TLS failures to postmaster"));
@@ -60,21 +60,28 @@ public final class DomainRecords implements ExpectedRecords {
         caa(name, reports, records);
         srv(name, target, records);
         // draft-koch-openpgp-webkey-service §3.1: the advanced method's host serves the domain's keys.
-        records.add(new DnsRecord("openpgpkey." + name, "CNAME", target, "WKD: mail clients find users' OpenPGP keys"));
-        records.add(new DnsRecord("autoconfig." + name, "CNAME", target, "Thunderbird autoconfiguration"));
-        records.add(new DnsRecord("autodiscover." + name, "CNAME", target, "Outlook autodiscover"));
+        alias("openpgpkey." + name, "WKD: mail clients find users' OpenPGP keys", records);
+        alias("autoconfig." + name, "Thunderbird autoconfiguration", records);
+        alias("autodiscover." + name, "Outlook autodiscover", records);
         records.add(new DnsRecord("_autodiscover._tcp." + name, "SRV",
                 host.port("https").map(port -> "0 1 " + port + " " + target).orElse("0 0 0 ."),
                 "Outlook autodiscover over HTTPS"));
         return List.copyOf(records);
     }
 
-    private void mtaSts(String name, String target, List<DnsRecord> records) {
+    private void mtaSts(String name, List<DnsRecord> records) {
         // RFC 8461 §3.1: the id changes whenever the policy does, so senders fetch it again.
         records.add(new DnsRecord("_mta-sts." + name, "TXT", host.mtaStsTxt(),
                 "MTA-STS: a policy exists, with this id"));
         // RFC 8461 §3.2: the policy is served at https://mta-sts.DOMAIN/.well-known/mta-sts.txt.
-        records.add(new DnsRecord("mta-sts." + name, "CNAME", target, "MTA-STS: the host serving the policy"));
+        alias("mta-sts." + name, "MTA-STS: the host serving the policy", records);
+    }
+
+    /** A service name that leads to this host; none when it is the host name (RFC 1034 §3.6.2: no other data beside a CNAME). */
+    private void alias(String owner, String purpose, List<DnsRecord> records) {
+        if (!owner.equals(host.hostname())) {
+            records.add(new DnsRecord(owner, "CNAME", host.hostname() + ".", purpose));
+        }
     }
 
     /** RFC 7671 §5.1 and RFC 7672 §3.1.1: "3 1 1" pins the key, so a renewed certificate with the same key still matches. */

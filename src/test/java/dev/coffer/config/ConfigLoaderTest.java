@@ -86,4 +86,22 @@ class ConfigLoaderTest {
     private void write(String toml) throws IOException {
         Files.writeString(dir.resolve(ConfigLoader.FILE_NAME), toml);
     }
+
+    @Test
+    void userDomainsAreOffAndCaaNamesLetsEncryptUnlessConfigured() throws Exception {
+        write("hostname = \"mail.example.org\"\n");
+
+        CofferConfig config = ConfigLoader.load(dir);
+
+        assertThat(config.domains().userDomains()).isFalse();
+        assertThat(config.domains().caaIssuer()).isEqualTo("letsencrypt.org");
+    }
+
+    @Test
+    void aCaaIssuerThatIsNoDomainNameIsRefusedByKey() throws Exception {
+        write("[domains]\ncaa_issuer = \"letsencrypt.org; accounturi=x\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("domains.caa_issuer");
+    }
 }

@@ -207,7 +207,7 @@ class DomainRecordsTest {
 
         List<DnsRecord> records = records(host(ports, List.of(), "", Optional.empty()));
 
-        // RFC 6186 §3.4, RFC 2782: a target of "." means the service is decidedly not available.
+        // RFC 2782: a target of "." means the service is decidedly not available at this domain.
         assertThat(values(records, "_pop3._tcp.example.org", "SRV")).containsExactly("0 0 0 .");
         assertThat(values(records, "_pop3s._tcp.example.org", "SRV")).containsExactly("0 0 0 .");
     }
@@ -220,6 +220,18 @@ class DomainRecordsTest {
         assertThat(values(records, "autoconfig.example.org", "CNAME")).containsExactly("mx.example.org.");
         assertThat(values(records, "autodiscover.example.org", "CNAME")).containsExactly("mx.example.org.");
         assertThat(values(records, "_autodiscover._tcp.example.org", "SRV")).containsExactly("0 1 443 mx.example.org.");
+    }
+
+    @Test
+    void aHostNameThatIsOneOfTheServiceNamesGetsNoCnameToItself() {
+        PublishedHost host = new PublishedHost("autoconfig.example.org", standardPorts(), "v=STSv1; id=1", List.of(),
+                "", Optional.empty());
+
+        List<DnsRecord> records = records(host);
+
+        // RFC 1034 §3.6.2: a CNAME cannot share its name with other data, nor point at itself.
+        assertThat(values(records, "autoconfig.example.org", "CNAME")).isEmpty();
+        assertThat(values(records, "mta-sts.example.org", "CNAME")).containsExactly("autoconfig.example.org.");
     }
 
     @Test
