@@ -4,6 +4,7 @@ import dev.coffer.account.AccountService;
 import dev.coffer.account.AliasService;
 import dev.coffer.account.DomainDkimKeys;
 import dev.coffer.store.Domain;
+import dev.coffer.store.DomainClaim;
 import dev.coffer.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -58,11 +59,13 @@ final class DomainCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "list", description = "List hosted domains.")
+    @Command(name = "list", description = "List hosted domains, then domains users added that are not verified yet.")
     static final class ListDomains extends StoreCommand {
         @Override
         void run(Store store, AccountService accounts, AliasService aliases) {
             accounts.domains().forEach(domain -> System.out.println(domain.name()));
+            store.domainClaims().all().stream().map(DomainClaim::name).distinct()
+                    .forEach(name -> System.out.println(name + "  (not verified: coffer domain verify " + name + ")"));
         }
     }
 }

@@ -51,6 +51,16 @@ public final class DomainClaimStore {
         });
     }
 
+    /** Every unproved claim, by name. */
+    public List<DomainClaim> all() {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM domain_claims ORDER BY name, id")) {
+                return list(select);
+            }
+        });
+    }
+
     public List<DomainClaim> forAccount(long accountId) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(

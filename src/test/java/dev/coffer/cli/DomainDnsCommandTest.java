@@ -102,6 +102,8 @@ class DomainDnsCommandTest {
             Account bob = StoreFixture.account(store, "bob@example.org");
             challenge = new DomainOwnership(store, name -> List.of(), Clock.systemUTC()).claim(bob, "bob.test");
         }
+        assertThat(cli.run("", "domain", "list")).isZero();
+        assertThat(cli.stdout()).contains("bob.test  (not verified: coffer domain verify bob.test)");
         try (TestDnsServer dns = TestDnsServer.start()) {
             dns.zone("bob.test.", true);
             Files.writeString(dir.resolve("anchors.txt"), dns.trustAnchor());
@@ -116,7 +118,7 @@ class DomainDnsCommandTest {
             assertThat(cli.stdout()).contains("verified bob.test");
         }
         assertThat(cli.run("", "domain", "list")).isZero();
-        assertThat(cli.stdout()).contains("bob.test");
+        assertThat(cli.stdout()).contains("bob.test\n").doesNotContain("not verified");
         assertThat(cli.run("", "domain", "dns", "bob.test")).isZero();
     }
 
