@@ -3,6 +3,7 @@ package dev.coffer.cli;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.AliasService;
 import dev.coffer.account.DomainDkimKeys;
+import dev.coffer.dns.ZoneSnippet;
 import dev.coffer.store.Domain;
 import dev.coffer.store.DomainClaim;
 import dev.coffer.store.Store;
@@ -54,7 +55,7 @@ final class DomainCommand extends CommandGroup {
     /** One zone-file line per key: {@code selector._domainkey.domain. IN TXT "..."}. */
     static void printRecords(List<DomainDkimKeys.DnsRecord> records) {
         for (DomainDkimKeys.DnsRecord record : records) {
-            System.out.println(record.name() + ". IN TXT " + TxtStrings.quote(record.value())
+            System.out.println(record.name() + ". IN TXT " + ZoneSnippet.quote(record.value())
                     + (record.active() ? "" : "  ; retired"));
         }
     }
