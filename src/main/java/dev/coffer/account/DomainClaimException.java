@@ -4,7 +4,7 @@ package dev.coffer.account;
 public final class DomainClaimException extends Exception {
 
     /** Why, so an API can answer with the matching status. */
-    public enum Reason { INVALID_NAME, ALREADY_HOSTED, TOO_MANY_CLAIMS, NO_CLAIM, NOT_PROVED, LOOKUP_FAILED }
+    public enum Reason { INVALID_NAME, ALREADY_HOSTED, TOO_MANY_CLAIMS, NO_CLAIM, NOT_PROVED, LOOKUP_FAILED, TOO_SOON }
 
     private final Reason reason;
 

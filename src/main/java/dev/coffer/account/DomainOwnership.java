@@ -7,9 +7,13 @@ import dev.coffer.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,9 @@ public final class DomainOwnership {
     public static final String VALUE_PREFIX = "coffer-verify=";
     /** Unproved claims one account may hold at a time. */
     public static final int MAX_CLAIMS_PER_ACCOUNT = 10;
+    /** A user's verification of one claim looks DNS up at most this often. */
+    public static final Duration LOOKUP_INTERVAL = Duration.ofSeconds(5);
+    private static final int MAX_REMEMBERED_LOOKUPS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainOwnership.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -46,6 +53,7 @@ public final class DomainOwnership {
     private final Store store;
     private final TxtLookup dns;
     private final Clock clock;
+    private final Map<Long, Instant> lastLookupByClaim = new ConcurrentHashMap<>();
 
     public DomainOwnership(Store store, TxtLookup dns, Clock clock) {
         this.store = store;
@@ -92,7 +100,24 @@ public final class DomainOwnership {
         String name = Domains.normalize(domainName);
         List<DomainClaim> claims = store.domainClaims().forName(name).stream()
                 .filter(claim -> claim.accountId() == account.id()).toList();
+        for (DomainClaim claim : claims) {
+            throttle(claim);
+        }
         return verify(name, claims);
+    }
+
+    /** One DNS lookup per claim per {@link #LOOKUP_INTERVAL}, so users cannot make the server flood its resolver. */
+    private void throttle(DomainClaim claim) throws DomainClaimException {
+        Instant now = clock.instant();
+        if (lastLookupByClaim.size() > MAX_REMEMBERED_LOOKUPS) {
+            lastLookupByClaim.values().removeIf(at -> at.plus(LOOKUP_INTERVAL).isBefore(now));
+        }
+        Instant previous = lastLookupByClaim.put(claim.id(), now);
+        if (previous != null && previous.plus(LOOKUP_INTERVAL).isAfter(now)) {
+            lastLookupByClaim.put(claim.id(), previous);
+            throw new DomainClaimException(DomainClaimException.Reason.TOO_SOON, "DNS was looked up for "
+                    + claim.name() + " a moment ago; try again in " + LOOKUP_INTERVAL.toSeconds() + " seconds");
+        }
     }
 
     /** The operator's verification: whichever claim on the domain DNS proves. */

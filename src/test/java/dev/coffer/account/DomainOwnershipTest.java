@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
 import dev.coffer.store.StoreFixture;
+import dev.coffer.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ class DomainOwnershipTest {
     Account alice;
     Account mallory;
     final Map<String, List<String>> published = new ConcurrentHashMap<>();
+    final MutableClock clock = new MutableClock();
     DomainOwnership ownership;
 
     @BeforeEach
@@ -35,7 +37,7 @@ class DomainOwnershipTest {
         store = Store.open(dir);
         alice = StoreFixture.account(store, "alice@example.org");
         mallory = StoreFixture.account(store, "mallory@example.org");
-        ownership = new DomainOwnership(store, name -> published.getOrDefault(name, List.of()), Clock.systemUTC());
+        ownership = new DomainOwnership(store, name -> published.getOrDefault(name, List.of()), clock);
     }
 
     @AfterEach
@@ -78,6 +80,7 @@ class DomainOwnershipTest {
                     assertThat(e.getMessage()).contains("_coffer-verify.alice.example");
                 });
         publish(challenge);
+        clock.advance(DomainOwnership.LOOKUP_INTERVAL);
 
         assertThat(ownership.verify(alice, "alice.example").name()).isEqualTo("alice.example");
         assertThat(new PublicDirectory(store).hosts("alice.example")).isTrue();
@@ -131,11 +134,32 @@ class DomainOwnershipTest {
         ownership.claim(alice, "alice.example");
         DomainOwnership failing = new DomainOwnership(store, name -> {
             throw new IOException("the DNS server failed (SERVFAIL)");
-        }, Clock.systemUTC());
+        }, clock);
 
         assertThatThrownBy(() -> failing.verify(alice, "alice.example"))
                 .isInstanceOfSatisfying(DomainClaimException.class,
                         e -> assertThat(e.reason()).isEqualTo(DomainClaimException.Reason.LOOKUP_FAILED));
+    }
+
+    @Test
+    void aUserVerifyingAgainAtOnceIsToldToWaitWithoutAnotherLookup() throws Exception {
+        ownership.claim(alice, "alice.example");
+        int[] lookups = {0};
+        DomainOwnership counting = new DomainOwnership(store, name -> {
+            lookups[0]++;
+            return List.of();
+        }, clock);
+
+        assertThatThrownBy(() -> counting.verify(alice, "alice.example")).isInstanceOf(DomainClaimException.class);
+        assertThatThrownBy(() -> counting.verify(alice, "alice.example"))
+                .isInstanceOfSatisfying(DomainClaimException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DomainClaimException.Reason.TOO_SOON));
+        assertThat(lookups[0]).isEqualTo(1);
+        clock.advance(DomainOwnership.LOOKUP_INTERVAL);
+        assertThatThrownBy(() -> counting.verify(alice, "alice.example"))
+                .isInstanceOfSatisfying(DomainClaimException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DomainClaimException.Reason.NOT_PROVED));
+        assertThat(lookups[0]).isEqualTo(2);
     }
 
     @Test

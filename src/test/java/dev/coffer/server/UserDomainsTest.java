@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.Address;
 import dev.coffer.account.AliasService;
+import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.Enrollment;
 import dev.coffer.config.ConfigLoader;
 import dev.coffer.crypto.CertificateAuthority;
@@ -150,6 +151,7 @@ class UserDomainsTest {
         assertThat(rcptReply("hello@users.test")).startsWith("554 5.7.1");
 
         dns.add(TestDnsServer.record(recordName + ". 300 IN TXT \"" + token + "\""));
+        Thread.sleep(DomainOwnership.LOOKUP_INTERVAL.toMillis());
         HttpResponse<String> verified = post("/api/account/domains/users.test/verify", "{}");
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         Store store = server.store();

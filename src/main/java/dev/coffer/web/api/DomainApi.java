@@ -91,6 +91,8 @@ public final class DomainApi implements WebRoutes {
             case NOT_PROVED -> new ApiException(Problem.typed("ownership-not-proved", 409, e.getMessage(),
                     Map.of("field", "domain")));
             case LOOKUP_FAILED -> new ApiException(Problem.typed("dns-lookup-failed", 503, e.getMessage(), Map.of()));
+            case TOO_SOON -> new ApiException(Problem.typed("verification-too-soon", 429, e.getMessage(),
+                    Map.of("retryAfterSeconds", DomainOwnership.LOOKUP_INTERVAL.toSeconds())));
         };
     }
 

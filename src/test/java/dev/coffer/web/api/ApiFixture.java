@@ -17,6 +17,7 @@ import dev.coffer.account.SignUp;
 import dev.coffer.account.WebSessions;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
+import dev.coffer.testing.MutableClock;
 import dev.coffer.testing.TestTls;
 import dev.coffer.web.HttpsListener;
 import dev.coffer.web.SecurityHeaders;
@@ -61,6 +62,8 @@ final class ApiFixture implements AutoCloseable {
     final List<String> received = Collections.synchronizedList(new ArrayList<>());
     /** The TXT records the domain API's ownership checks find, by name. */
     final Map<String, List<String>> txtRecords = new ConcurrentHashMap<>();
+    /** The domain API's clock, which paces its DNS lookups. */
+    final MutableClock domainClock = new MutableClock();
 
     ApiFixture(Path directory) throws Exception {
         this(directory, true);
@@ -95,7 +98,7 @@ final class ApiFixture implements AutoCloseable {
                         new AppPasswordApi(sessions, accounts),
                         new AdminApi(sessions, factors, store, invites),
                         new DomainApi(sessions, new DomainOwnership(store,
-                                name -> txtRecords.getOrDefault(name, List.of()), clock), userDomains)));
+                                name -> txtRecords.getOrDefault(name, List.of()), domainClock), userDomains)));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = HttpClient.newBuilder()
                 .sslContext(TestTls.clientTrusting(certificates.resolve("ca.pem")))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.account.DomainOwnership;
 import dev.coffer.crypto.KdfParams;
 import dev.coffer.crypto.KeyDerivation;
 import java.net.http.HttpResponse;
@@ -69,6 +70,10 @@ class DomainApiTest {
         assertThat(json(early).get("field").asText()).isEqualTo("domain");
 
         api.txtRecords.put(added.at("/txt/name").asText(), List.of("v=spf1 -all", added.at("/txt/value").asText()));
+        HttpResponse<String> tooSoon = api.post("/api/account/domains/alice.example/verify", "{}", csrf);
+        assertThat(tooSoon.statusCode()).isEqualTo(429);
+        assertThat(json(tooSoon).get("type").asText()).endsWith("verification-too-soon");
+        api.domainClock.advance(DomainOwnership.LOOKUP_INTERVAL);
         HttpResponse<String> verified = api.post("/api/account/domains/alice.example/verify", "{}", csrf);
 
         assertThat(verified.statusCode()).isEqualTo(200);
