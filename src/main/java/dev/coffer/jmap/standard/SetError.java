@@ -13,6 +13,7 @@ public final class SetError extends Exception {
 
     private final String type;
     private final List<String> properties;
+    private final ObjectNode extra = Json.object();
 
     public SetError(String type, String description, List<String> properties) {
         super(description);
@@ -32,6 +33,12 @@ public final class SetError extends Exception {
         return new SetError("notFound", "There is no object with id " + id);
     }
 
+    /** Adds a type-specific property, such as invalidRecipients (RFC 8621 §7.5). */
+    public SetError with(String name, com.fasterxml.jackson.databind.JsonNode value) {
+        extra.set(name, value);
+        return this;
+    }
+
     public String type() {
         return type;
     }
@@ -41,6 +48,7 @@ public final class SetError extends Exception {
         if (!properties.isEmpty()) {
             error.set("properties", Json.strings(properties));
         }
+        error.setAll(extra);
         return error;
     }
 }
