@@ -58,12 +58,28 @@ final class SubmissionJson {
 
     private static ObjectNode fromQueue(QueueRecipient recipient) {
         return switch (recipient.state()) {
-            case PENDING -> status(recipient.lastError() == null ? "250 2.0.0 Queued for delivery"
-                    : recipient.lastError(), "queued");
-            case DELIVERED -> status("250 " + Optional.ofNullable(recipient.status()).orElse("2.0.0") + " Delivered"
-                    + (recipient.remoteMta() == null ? "" : " to " + recipient.remoteMta()), "yes");
-            case FAILED -> status(Optional.ofNullable(recipient.lastError()).orElse("550 5.0.0 Delivery failed"), "no");
+            case PENDING -> status(recipient.status() == null ? "250 2.0.0 Queued for delivery" : reply(recipient),
+                    "queued");
+            case DELIVERED -> status(reply(recipient), "yes");
+            case FAILED -> status(reply(recipient), "no");
         };
+    }
+
+    /**
+     * The last result as an SMTP reply (RFC 5321 §4.2, RFC 3463): the queue keeps the enhanced
+     * status and the text; the basic code is the usual one of that status class.
+     */
+    private static String reply(QueueRecipient recipient) {
+        String status = Optional.ofNullable(recipient.status())
+                .orElse(recipient.state() == QueueRecipient.State.FAILED ? "5.0.0" : "2.0.0");
+        String code = switch (status.charAt(0)) {
+            case '2' -> "250";
+            case '4' -> "451";
+            default -> "550";
+        };
+        String text = Optional.ofNullable(recipient.lastError())
+                .orElse(recipient.remoteMta() == null ? "Delivered" : "Delivered to " + recipient.remoteMta());
+        return code + " " + status + " " + text.replaceAll("[\\r\\n]+", " ");
     }
 
     private static ObjectNode status(String smtpReply, String delivered) {
