@@ -34,8 +34,11 @@ public final class Identities {
         this.maySendAs = maySendAs;
     }
 
-    /** The account's identities, the standing ones brought in line with its address and aliases first. */
-    public List<IdentityRow> list(Account account) {
+    /**
+     * The account's identities, the standing ones brought in line with its address and aliases first
+     * (one at a time, so two readers never both add the same standing identity).
+     */
+    public synchronized List<IdentityRow> list(Account account) {
         Set<String> standing = standingAddresses(account);
         List<IdentityRow> rows = store.list(account.id());
         boolean changed = false;
