@@ -32,6 +32,7 @@ import dev.coffer.jmap.submission.SubmissionCapability;
 import dev.coffer.jmap.vacation.VacationCapability;
 import dev.coffer.jmap.vacation.VacationResponseGet;
 import dev.coffer.jmap.vacation.VacationResponseSet;
+import dev.coffer.smtp.SubmissionPolicy;
 import dev.coffer.store.IdentityStore;
 import dev.coffer.store.ObjectChangeStore;
 import dev.coffer.store.Store;
@@ -54,10 +55,12 @@ public record JmapExtras(List<JmapMethod> methods, List<JmapCapability> capabili
      * @param threads      the thread of an Email, from the JMAP mail layer
      * @param stateChanges the push channel, told whenever these objects change
      * @param outgoing     the bytes an EmailSubmission sends for an Email
+     * @param sendingLimit the per-account limit of SMTP submission (the same instance, so both count)
      */
     public static JmapExtras create(Store store, CofferConfig config, SubmissionService submission,
                                     RecipientResolver resolver, QueueLookup queue, EmailThreads threads,
-                                    StateChanges stateChanges, OutgoingMessages outgoing, Limits limits, Clock clock) {
+                                    StateChanges stateChanges, OutgoingMessages outgoing, SubmissionPolicy sendingLimit,
+                                    Limits limits, Clock clock) {
         ObjectChangeStore changes = store.objectChanges();
         AliasService aliases = new AliasService(store, new AccountService(store));
         Identities identities = new Identities(store.identities(), changes, aliases, submission::ownsAddress);
@@ -72,7 +75,8 @@ public record JmapExtras(List<JmapMethod> methods, List<JmapCapability> capabili
                 new EmailSubmissionQuery(store.submissions(), changes),
                 new EmailSubmissionSet(store.submissions(), changes, identities, outgoing, threads, submission,
                         address -> resolver.resolve(address) instanceof Recipient.Local,
-                        config.smtp().maxRecipients(), config.smtp().maxMessageSize(), stateChanges, limits, clock),
+                        config.smtp().maxRecipients(), config.smtp().maxMessageSize(), sendingLimit, stateChanges,
+                        limits, clock),
                 new VacationResponseGet(store.vacationResponses(), changes),
                 new VacationResponseSet(store.vacationResponses(), changes, stateChanges),
                 new AccountKeyGet(store.accounts()),

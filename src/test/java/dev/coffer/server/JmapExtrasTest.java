@@ -15,6 +15,7 @@ import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
 import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.mailbox.StoreMailboxService;
+import dev.coffer.smtp.SubmissionPolicy;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
 import dev.coffer.store.StoreFixture;
@@ -44,7 +45,7 @@ class JmapExtrasTest {
             ConfigLoader.write(dir, "hostname = \"mail.example.org\"\n");
             try (JmapExtras extras = JmapExtras.create(store, ConfigLoader.load(dir), submission, resolver,
                     id -> Optional.empty(), (a, emailId) -> Optional.empty(), (accountId, types) -> { },
-                    (a, emailId) -> Optional.empty(), Limits.DEFAULTS, Clock.systemUTC())) {
+                    (a, emailId) -> Optional.empty(), SubmissionPolicy.OPEN, Limits.DEFAULTS, Clock.systemUTC())) {
                 Set<String> announced = extras.capabilities().stream().map(JmapCapability::uri).collect(Collectors.toSet());
                 assertThat(announced).containsExactlyInAnyOrder("urn:ietf:params:jmap:submission",
                         "urn:ietf:params:jmap:vacationresponse", "urn:coffer:params:jmap:keys");

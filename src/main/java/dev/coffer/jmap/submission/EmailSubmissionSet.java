@@ -14,6 +14,7 @@ import dev.coffer.jmap.standard.Json;
 import dev.coffer.jmap.standard.Limits;
 import dev.coffer.jmap.standard.SetError;
 import dev.coffer.jmap.standard.SetResponse;
+import dev.coffer.smtp.SubmissionPolicy;
 import dev.coffer.store.Account;
 import dev.coffer.store.ObjectChangeStore;
 import dev.coffer.store.SubmissionRow;
@@ -46,15 +47,16 @@ public final class EmailSubmissionSet implements JmapMethod {
      * @param isLocal        whether a recipient is hosted here
      * @param maxRecipients  as for SMTP submission
      * @param maxMessageSize as for SMTP submission, in octets
+     * @param policy         the per-account sending limit of SMTP submission, shared with it
      */
     public EmailSubmissionSet(SubmissionStore store, ObjectChangeStore changes, Identities identities,
                               OutgoingMessages outgoing, EmailThreads threads, SubmissionService submission,
                               Predicate<String> isLocal, int maxRecipients, long maxMessageSize,
-                              StateChanges stateChanges, Limits limits, Clock clock) {
+                              SubmissionPolicy policy, StateChanges stateChanges, Limits limits, Clock clock) {
         this.store = store;
         this.changes = changes;
         this.sender = new SubmissionSender(identities, outgoing, threads, submission, isLocal,
-                new SubmissionSender.Settings(maxRecipients, maxMessageSize), clock);
+                new SubmissionSender.Settings(maxRecipients, maxMessageSize), policy, clock);
         this.stateChanges = stateChanges;
         this.limits = limits;
     }

@@ -7,8 +7,10 @@ import dev.coffer.jmap.OutgoingMessages;
 import dev.coffer.jmap.identity.Identities;
 import dev.coffer.jmap.standard.Json;
 import dev.coffer.jmap.standard.SetError;
+import dev.coffer.smtp.Admission;
 import dev.coffer.smtp.DeliveryOutcome;
 import dev.coffer.smtp.Envelope;
+import dev.coffer.smtp.SubmissionPolicy;
 import dev.coffer.store.Account;
 import dev.coffer.store.IdentityRow;
 import dev.coffer.store.SubmissionRow;
@@ -49,23 +51,33 @@ final class SubmissionSender {
     private final SubmissionService submission;
     private final Predicate<String> isLocal;
     private final Settings settings;
+    private final SubmissionPolicy policy;
     private final Clock clock;
 
-    /** @param isLocal whether a recipient is hosted here (delivered at once, not queued) */
+    /**
+     * @param isLocal whether a recipient is hosted here (delivered at once, not queued)
+     * @param policy  the per-account sending limit, shared with SMTP submission
+     */
     SubmissionSender(Identities identities, OutgoingMessages outgoing, EmailThreads threads, SubmissionService submission,
-                     Predicate<String> isLocal, Settings settings, Clock clock) {
+                     Predicate<String> isLocal, Settings settings, SubmissionPolicy policy, Clock clock) {
         this.identities = identities;
         this.outgoing = outgoing;
         this.threads = threads;
         this.submission = submission;
         this.isLocal = isLocal;
         this.settings = settings;
+        this.policy = policy;
         this.clock = clock;
     }
 
     /** Sends it and returns the record to store (without its id yet). */
     SubmissionRow send(Account account, ObjectNode values, MethodCall call) throws SetError {
         checkProperties(values);
+        // the limit of SMTP submission, per account: a stolen app password cannot send more through JMAP
+        if (policy.mailFrom(account) instanceof Admission.RateLimited limited) {
+            throw new SetError("rateLimit", "This account has sent " + limited.limit()
+                    + " messages within the last hour; try again in " + Admission.seconds(limited.retryAfter()) + " s");
+        }
         IdentityRow identity = identity(account, values.get("identityId"), call);
         String emailId = emailId(values.get("emailId"), call);
         String threadId = threads.threadId(account, emailId)
@@ -99,6 +111,7 @@ final class SubmissionSender {
                 envelope.recipients(), null, "HTTPS", envelope.smtpUtf8(), body(envelope), envelope.requireTls()), toSend);
         return switch (outcome) {
             case DeliveryOutcome.Delivered delivered -> {
+                policy.accepted(account);
                 LOG.info("event=jmap-submission account={} recipients={}", account.id(), envelope.rcptTo().size());
                 String queueId = delivered.queueId() == null || delivered.queueId().startsWith("local-")
                         ? null : delivered.queueId();

@@ -34,6 +34,8 @@ import dev.coffer.queue.RetrySchedule;
 import dev.coffer.queue.SmtpClient;
 import dev.coffer.queue.SmtpTimeouts;
 import dev.coffer.queue.TlsReports;
+import dev.coffer.smtp.SubmissionPolicy;
+import dev.coffer.smtp.policy.AccountLimits;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
 import dev.coffer.submission.SubmissionService;
@@ -77,6 +79,10 @@ class EmailSubmissionTest {
     EmailSubmissionChanges changes;
     String aliceIdentity;
     RecordingCall call;
+    EmailSubmissionSet limited;
+    Identities identities;
+    SubmissionService submission;
+    RecipientResolver resolver;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -87,7 +93,7 @@ class EmailSubmissionTest {
         create(accounts, BOB);
         AliasService aliases = new AliasService(store, accounts);
         aliases.add("sales@example.org", ALICE);
-        RecipientResolver resolver = new RecipientResolver(store, "+");
+        resolver = new RecipientResolver(store, "+");
         MessageParser parser = new MessageParser(MessageLimits.withMimeDepth(10));
         MessageSealer sealer = new MessageSealer(new MessageEncryption());
         mailboxes = new StoreMailboxService(store, sealer, parser, 10_000_000);
@@ -99,15 +105,11 @@ class EmailSubmissionTest {
                 (to, dsn) -> { }, new TlsReports(store.queue(), "Coffer test", "postmaster@example.org"), sink.port(),
                 new QueueRunner.Settings("out.example.org", 2, 8, Duration.ofMillis(100), RetrySchedule.defaults()));
         runner.start();
-        SubmissionService submission = new SubmissionService(store, resolver, new DomainDkimKeys(store, clock),
+        submission = new SubmissionService(store, resolver, new DomainDkimKeys(store, clock),
                 DeliveryPipeline.standard(resolver, parser, sealer, store), queue, mailboxes, parser, clock);
-        Identities identities = new Identities(store.identities(), store.objectChanges(), aliases, submission::ownsAddress);
-        set = new EmailSubmissionSet(store.submissions(), store.objectChanges(), identities,
-                (account, emailId) -> Optional.ofNullable(outgoing.get(account.id() + "/" + emailId)),
-                (account, emailId) -> outgoing.containsKey(account.id() + "/" + emailId)
-                        ? Optional.of("T-" + emailId) : Optional.empty(),
-                submission, address -> resolver.resolve(address) instanceof Recipient.Local, 50, 10_000_000,
-                pushed, Limits.DEFAULTS, clock);
+        identities = new Identities(store.identities(), store.objectChanges(), aliases, submission::ownsAddress);
+        set = submissions(SubmissionPolicy.OPEN);
+        limited = submissions(new AccountLimits(1, clock));
         get = new EmailSubmissionGet(store.submissions(), store.objectChanges(), queue::find, Limits.DEFAULTS);
         query = new EmailSubmissionQuery(store.submissions(), store.objectChanges());
         changes = new EmailSubmissionChanges(store.objectChanges());
@@ -264,6 +266,27 @@ class EmailSubmissionTest {
         assertThat(cancel.get("notUpdated").get(q1).get("type").asText()).isEqualTo("cannotUnsend");
         assertThat(destroyed.get("destroyed").get(0).asText()).isEqualTo(q2);
         assertThat(get.call(of("{'ids':['" + q2 + "']}"), call).get("notFound").get(0).asText()).isEqualTo(q2);
+    }
+
+    @Test
+    void theSendingLimitOfSmtpSubmissionHoldsForJmapToo() throws Exception {
+        email("L1", "From: " + ALICE + "\r\nTo: " + BOB + "\r\n");
+        email("L2", "From: " + ALICE + "\r\nTo: " + BOB + "\r\n");
+
+        JsonNode first = limited.call(of("{'create':{'a':{'identityId':'" + aliceIdentity + "','emailId':'L1'}}}"), call);
+        JsonNode second = limited.call(of("{'create':{'b':{'identityId':'" + aliceIdentity + "','emailId':'L2'}}}"), call);
+
+        assertThat(first.get("created").has("a")).isTrue();
+        assertThat(second.get("notCreated").get("b").get("type").asText()).isEqualTo("rateLimit");
+    }
+
+    private EmailSubmissionSet submissions(SubmissionPolicy policy) {
+        return new EmailSubmissionSet(store.submissions(), store.objectChanges(), identities,
+                (account, emailId) -> Optional.ofNullable(outgoing.get(account.id() + "/" + emailId)),
+                (account, emailId) -> outgoing.containsKey(account.id() + "/" + emailId)
+                        ? Optional.of("T-" + emailId) : Optional.empty(),
+                submission, address -> resolver.resolve(address) instanceof Recipient.Local, 50, 10_000_000,
+                policy, pushed, Limits.DEFAULTS, Clock.systemUTC());
     }
 
     private void email(String emailId, String header) {
