@@ -44,7 +44,9 @@ class Jmap:
         self.upload_url = self.session["uploadUrl"]
 
     def account(self, capability):
-        return self.session["primaryAccounts"][capability]
+        """The primary account for a capability; Coffer gives each user one account, so the core's will do."""
+        primary = self.session["primaryAccounts"]
+        return primary.get(capability) or primary.get(MAIL) or next(iter(self.session["accounts"]))
 
     def _open(self, url, data=None, content_type=None):
         parts = urllib.parse.urlsplit(urllib.parse.urljoin("https://%s:%d/" % (HOSTNAME, self.port), url))

@@ -71,7 +71,7 @@ final class MessageHeaders {
         return recipients;
     }
 
-    /** The message without its Bcc fields: blind copies must not show who else received them (RFC 5322 §3.6.3). */
+    /** The message without its Bcc fields (RFC 5322 §3.6.3, RFC 5321 Appendix B): blind copies stay blind. */
     static byte[] withoutBcc(byte[] message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
         int position = 0;
