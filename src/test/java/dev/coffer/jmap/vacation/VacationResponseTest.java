@@ -58,6 +58,7 @@ class VacationResponseTest {
     VacationResponseGet get;
     VacationResponseSet set;
     RecordingCall call;
+    SieveScripts scripts;
 
     @BeforeAll
     void open(@TempDir Path directory) throws Exception {
@@ -74,7 +75,8 @@ class VacationResponseTest {
             queued.add(message);
             return "q" + queued.size();
         }, new DomainDkimKeys(store, clock), parser, UnaryOperator.identity());
-        ScriptedSieve sieve = new ScriptedSieve(new SieveScripts(store, SieveLimits.defaults(), clock), store.vacations(),
+        scripts = new SieveScripts(store, SieveLimits.defaults(), clock);
+        ScriptedSieve sieve = new ScriptedSieve(scripts, store.vacations(),
                 new StoredStandingVacation(store.vacationResponses()), "+",
                 (account, name) -> false, clock);
         delivery = DeliveryPipeline.standard(resolver, parser, sealer, store,
@@ -88,6 +90,7 @@ class VacationResponseTest {
     @BeforeEach
     void reset() throws Exception {
         queued.clear();
+        scripts.activate(alice, "");
         set.call(of("{'update':{'singleton':{'isEnabled':false,'fromDate':null,'toDate':null,'subject':null,"
                 + "'textBody':null,'htmlBody':null}}}"), call);
     }
@@ -167,6 +170,19 @@ class VacationResponseTest {
     void aDisabledResponseSendsNothing() throws Exception {
         deliver("heidi@example.net", "");
         assertThat(queued).isEmpty();
+    }
+
+    @Test
+    void aScriptsOwnVacationActionTakesThePlaceOfTheStandingOne() throws Exception {
+        enable("{'isEnabled':true,'subject':'Standing','textBody':'Away.'}");
+        scripts.put(alice, "own", "require \"vacation\";\nvacation :subject \"From my script\" \"Script text.\";\n");
+        scripts.activate(alice, "own");
+
+        deliver("judy@example.net", "");
+
+        assertThat(queued).singleElement().satisfies(reply ->
+                assertThat(new String(reply.message(), StandardCharsets.UTF_8)).contains("Subject: From my script")
+                        .doesNotContain("Standing"));
     }
 
     @Test
