@@ -9,12 +9,12 @@ import dev.coffer.jmap.standard.Arguments;
 import dev.coffer.jmap.standard.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.Locale;
 
 /**
  * RecipientKey/lookup: {@code {"emails": [...]}} gives {@code found} (address → publicKey,
