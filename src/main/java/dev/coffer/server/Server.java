@@ -22,6 +22,7 @@ import dev.coffer.filter.ConfiguredFilters;
 import dev.coffer.filter.sieve.ScriptedSieve;
 import dev.coffer.filter.sieve.SieveLimits;
 import dev.coffer.filter.sieve.SieveScripts;
+import dev.coffer.filter.sieve.StoredStandingVacation;
 import dev.coffer.imap.ImapLimits;
 import dev.coffer.imap.ImapServer;
 import dev.coffer.mail.MessageLimits;
@@ -129,7 +130,8 @@ public final class Server implements AutoCloseable {
         SieveScripts sieveScripts = new SieveScripts(store, SieveLimits.defaults(), clock);
         InboundChecks checks = new InboundChecks(mailAuth.authenticator(), mailAuth.resultsHeader(),
                 ConfiguredFilters.from(config.filter(), dns),
-                new ScriptedSieve(sieveScripts, store.vacations(), config.mail().subaddressSeparator(),
+                new ScriptedSieve(sieveScripts, store.vacations(), new StoredStandingVacation(store.vacationResponses()),
+                        config.mail().subaddressSeparator(),
                         (account, name) -> store.mailboxes().find(account.id(), MailboxNames.normalize(name)).isPresent(), clock),
                 automaticMail);
         DeliveryPipeline localDelivery = DeliveryPipeline.standard(resolver, parser, sealer, store, checks);

@@ -132,6 +132,26 @@ public final class Store implements AutoCloseable {
         return new QueueStore(database);
     }
 
+    /** The state and change log of per-account object types (JMAP /changes); stateless over the database. */
+    public ObjectChangeStore objectChanges() {
+        return new ObjectChangeStore(database);
+    }
+
+    /** Accounts' sending identities; stateless over the database. */
+    public IdentityStore identities() {
+        return new IdentityStore(database);
+    }
+
+    /** Records of messages sent through JMAP; stateless over the database. */
+    public SubmissionStore submissions() {
+        return new SubmissionStore(database);
+    }
+
+    /** Accounts' standing vacation responses; stateless over the database. */
+    public VacationResponseStore vacationResponses() {
+        return new VacationResponseStore(database);
+    }
+
     @Override
     public void close() {
         messages.close();

@@ -69,6 +69,18 @@ public final class SubmissionService implements Submission {
 
     @Override
     public DeliveryOutcome submit(Account account, Envelope envelope, byte[] message) {
+        return send(account, envelope, message, true);
+    }
+
+    /**
+     * Sends as {@link #submit} does but keeps no Sent copy: a JMAP client files the Email it sent
+     * itself (RFC 8621 §7.5, onSuccessUpdateEmail), so a second copy would be a duplicate.
+     */
+    public DeliveryOutcome submitWithoutSentCopy(Account account, Envelope envelope, byte[] message) {
+        return send(account, envelope, message, false);
+    }
+
+    private DeliveryOutcome send(Account account, Envelope envelope, byte[] message, boolean keepSentCopy) {
         List<String> local = new ArrayList<>();
         List<String> remote = new ArrayList<>();
         for (String recipient : envelope.recipients()) {
@@ -93,7 +105,9 @@ public final class SubmissionService implements Submission {
                     id = "local-" + job.stored().getFirst().id();
                 }
             }
-            keepSentCopy(account, signed);
+            if (keepSentCopy) {
+                keepSentCopy(account, signed);
+            }
             return new DeliveryOutcome.Delivered(id);
         } catch (QueueException e) {
             LOG.warn("event=submission-queue-failed error=\"{}\"", e.getMessage());

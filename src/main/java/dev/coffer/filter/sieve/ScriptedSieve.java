@@ -24,6 +24,8 @@ public final class ScriptedSieve implements SieveEvaluator {
     private final VacationResponder vacations;
     private final String separator;
     private final BiPredicate<Account, String> mailboxExists;
+    private final StandingVacation standing;
+    private final Clock clock;
 
     /**
      * @param separator     the subaddress separator of the configuration (RFC 5233)
@@ -31,10 +33,21 @@ public final class ScriptedSieve implements SieveEvaluator {
      */
     public ScriptedSieve(SieveScripts scripts, VacationStore vacations, String separator,
                          BiPredicate<Account, String> mailboxExists, Clock clock) {
+        this(scripts, vacations, StandingVacation.NONE, separator, mailboxExists, clock);
+    }
+
+    /**
+     * @param standing the vacation reply that holds without a script (JMAP VacationResponse); a
+     *                 script's own vacation action takes its place for that message
+     */
+    public ScriptedSieve(SieveScripts scripts, VacationStore vacations, StandingVacation standing, String separator,
+                         BiPredicate<Account, String> mailboxExists, Clock clock) {
         this.scripts = scripts;
         this.vacations = new VacationResponder(vacations, clock);
+        this.standing = standing;
         this.separator = separator;
         this.mailboxExists = mailboxExists;
+        this.clock = clock;
     }
 
     @Override
@@ -56,7 +69,7 @@ public final class ScriptedSieve implements SieveEvaluator {
             return implicitKeep();
         }
         if (script.isEmpty()) {
-            return implicitKeep();
+            return withStandingVacation(account, input, implicitKeep(), null);
         }
         SieveMessage message = SieveMessage.parse(input.message());
         SieveContext context = new SieveContext(message, input.message(), input.envelopeFrom(), input.envelopeTo(), separator,
@@ -68,11 +81,27 @@ public final class ScriptedSieve implements SieveEvaluator {
             log.info("event=sieve-runtime-error account={} error=\"{}\"", account.id(), e.getMessage());
             return implicitKeep();
         }
+        log.debug("event=sieve-evaluated account={} actions={}", account.id(), outcome.actions().size());
+        if (outcome.vacation().isEmpty()) {
+            return withStandingVacation(account, input, outcome.actions(), message);
+        }
         List<SieveAction> actions = new ArrayList<>(outcome.actions());
-        outcome.vacation().flatMap(vacation -> vacations.respond(account, input, message, vacation, separator))
-                .ifPresent(actions::add);
-        log.debug("event=sieve-evaluated account={} actions={}", account.id(), actions.size());
+        vacations.respond(account, input, message, outcome.vacation().get(), separator).ifPresent(actions::add);
         return List.copyOf(actions);
+    }
+
+    /** The standing vacation reply, when one is in force, answered like a script's vacation action. */
+    private List<SieveAction> withStandingVacation(Account account, SieveInput input, List<SieveAction> actions,
+                                                   SieveMessage parsed) {
+        Optional<StandingVacation.Notice> notice = standing.active(account, clock.instant());
+        if (notice.isEmpty()) {
+            return actions;
+        }
+        SieveMessage message = parsed != null ? parsed : SieveMessage.parse(input.message());
+        List<SieveAction> withReply = new ArrayList<>(actions);
+        vacations.respond(account, input, message, StandingVacationReply.command(notice.get()), separator)
+                .ifPresent(withReply::add);
+        return List.copyOf(withReply);
     }
 
     private static List<SieveAction> implicitKeep() {

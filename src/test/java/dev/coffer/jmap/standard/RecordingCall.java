@@ -1,0 +1,54 @@
+package dev.coffer.jmap.standard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.jmap.MethodCall;
+import dev.coffer.store.Account;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A method call of one request for tests: remembers creation ids and the follow-up calls asked for. */
+public final class RecordingCall implements MethodCall {
+
+    public record FollowUp(String method, ObjectNode arguments) {}
+
+    private final Account account;
+    private final Map<String, String> created = new HashMap<>();
+    public final List<FollowUp> followUps = new ArrayList<>();
+
+    public RecordingCall(Account account) {
+        this.account = account;
+    }
+
+    @Override
+    public Account account() {
+        return account;
+    }
+
+    @Override
+    public String accountId() {
+        return "a" + account.id();
+    }
+
+    @Override
+    public String callId() {
+        return "c0";
+    }
+
+    @Override
+    public Optional<String> createdId(String creationId) {
+        return Optional.ofNullable(created.get(creationId));
+    }
+
+    @Override
+    public void created(String creationId, String id) {
+        created.put(creationId, id);
+    }
+
+    @Override
+    public void followUp(String methodName, ObjectNode arguments) {
+        followUps.add(new FollowUp(methodName, arguments));
+    }
+}
