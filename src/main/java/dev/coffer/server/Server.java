@@ -59,6 +59,8 @@ import dev.coffer.web.MtaStsPolicyFile;
 import dev.coffer.web.SecurityHeaders;
 import dev.coffer.web.WebKeyDirectory;
 import dev.coffer.web.WebRoutes;
+import dev.coffer.web.webmail.WebmailAssets;
+import dev.coffer.web.webmail.WebmailRoutes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -205,7 +207,8 @@ public final class Server implements AutoCloseable {
         List<WebRoutes> routes = new ArrayList<>(List.of(
                 new WebKeyDirectory(directory),
                 new MtaStsHosting(directory, MtaStsPolicyFile.from(config)),
-                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports))));
+                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports)),
+                new WebmailRoutes(WebmailAssets.load())));
         routes.addAll(accounts.routes());
         SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
         listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),
