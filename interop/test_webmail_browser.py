@@ -1,0 +1,96 @@
+"""The webmail page in Debian's Chromium, driven by Node scripts in interop/node (playwright-core):
+the content policy blocks inline script, handlers and style, every script and style carries the
+integrity of the bytes served, and a security key is registered and used at login with Chromium's
+virtual authenticator, through the page, with the account's password typed into the form.
+
+Chromium trusts the test CA through an NSS database ($HOME/.pki/nssdb, made with certutil from
+libnss3-tools): no certificate error is ignored, since Chromium refuses WebAuthn on such pages.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+from coffer_fixture import DEMO, DOMAIN, HOSTNAME, PASSWORD, Coffer, set_config
+from test_web import make_certificates, run
+
+NODE_DIR = Path(__file__).resolve().parent / "node"
+SCRIPT_TIMEOUT = 240
+
+
+def browser_available():
+    return (shutil.which("node") and shutil.which("certutil") and Path("/usr/bin/chromium").exists()
+            and (NODE_DIR / "node_modules" / "playwright-core").is_dir())
+
+
+@unittest.skipUnless(browser_available(), "needs node, certutil (libnss3-tools), /usr/bin/chromium and "
+                                          "`npm ci` in interop/node")
+class WebmailBrowserTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.coffer = Coffer()
+        cls.work = Path(tempfile.mkdtemp(prefix="coffer-browser-"))
+        try:
+            ca = make_certificates(cls.coffer.data, cls.work)
+            cls.home = cls.work / "home"
+            nssdb = cls.home / ".pki" / "nssdb"
+            nssdb.mkdir(parents=True)
+            run("certutil", "-N", "-d", "sql:%s" % nssdb, "--empty-password")
+            run("certutil", "-A", "-d", "sql:%s" % nssdb, "-n", "Coffer interop CA", "-t", "C,,", "-i", str(ca))
+            set_config(cls.coffer.data, "listeners", "https", '"127.0.0.1:0"')
+            cls.coffer.start()
+            cls.port = cls.coffer.server.wait_until_ready()["https"]
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.coffer.remove()
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def node(self, script, host=HOSTNAME):
+        env = dict(os.environ, HOME=str(self.home),
+                   COFFER_URL="https://%s:%d" % (host, self.port),
+                   COFFER_HOST_RULES="MAP %s 127.0.0.1, MAP %s 127.0.0.1" % (HOSTNAME, DOMAIN),
+                   COFFER_ADDRESS=DEMO, COFFER_PASSWORD=PASSWORD)
+        result = subprocess.run(["node", str(NODE_DIR / script)], cwd=NODE_DIR, env=env, capture_output=True,
+                                text=True, timeout=SCRIPT_TIMEOUT)
+        if result.returncode != 0:
+            raise AssertionError("node %s failed:\n%s\n%s\nserver log:\n%s"
+                                 % (script, result.stdout, result.stderr, self.coffer.log()[-4000:]))
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def test_content_policy_blocks_inline_script_handlers_and_style(self):
+        result = self.node("webmail-csp.mjs")
+        injected = result["injected"]
+
+        self.assertIn("script-src 'self' 'wasm-unsafe-eval'", result["csp"])
+        self.assertTrue(result["ownScriptsRan"], "the page's own scripts must run")
+        self.assertFalse(injected["inlineScriptRan"])
+        self.assertFalse(injected["inlineHandlerRan"])
+        self.assertFalse(injected["inlineStyleApplied"])
+        directives = sorted(v["directive"] for v in injected["violations"])
+        self.assertEqual(directives, ["script-src-attr", "script-src-elem", "style-src-elem"], injected)
+        self.assertTrue(all(v["blocked"] == "inline" for v in injected["violations"]))
+
+    def test_every_script_and_style_carries_the_integrity_of_its_bytes(self):
+        result = self.node("webmail-csp.mjs")
+        checked = result["integrity"]
+
+        self.assertEqual(len(checked), 3, checked)
+        for element in checked:
+            self.assertTrue(element["integrity"].startswith("sha384-"), element)
+            self.assertEqual(element["crossOrigin"], "anonymous", element)
+            self.assertTrue(element["matches"], element)
+        self.assertFalse(result["tamperedRan"], "a script whose bytes changed ran")
+        self.assertTrue(any("integrity" in error for error in result["tamperedErrors"]), result["tamperedErrors"])
+
+
+if __name__ == "__main__":
+    unittest.main()
