@@ -10,6 +10,7 @@ libnss3-tools): no certificate error is ignored, since Chromium refuses WebAuthn
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import unittest
@@ -20,6 +21,12 @@ from test_web import make_certificates, run
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 SCRIPT_TIMEOUT = 240
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def browser_available():
@@ -42,9 +49,10 @@ class WebmailBrowserTest(unittest.TestCase):
             nssdb.mkdir(parents=True)
             run("certutil", "-N", "-d", "sql:%s" % nssdb, "--empty-password")
             run("certutil", "-A", "-d", "sql:%s" % nssdb, "-n", "Coffer interop CA", "-t", "C,,", "-i", str(ca))
-            set_config(cls.coffer.data, "listeners", "https", '"127.0.0.1:0"')
+            # A fixed port: the WebAuthn origin (https://HOSTNAME:PORT) comes from the configuration.
+            cls.port = free_port()
+            set_config(cls.coffer.data, "listeners", "https", '"127.0.0.1:%d"' % cls.port)
             cls.coffer.start()
-            cls.port = cls.coffer.server.wait_until_ready()["https"]
         except BaseException:
             cls.tearDownClass()
             raise
@@ -90,6 +98,20 @@ class WebmailBrowserTest(unittest.TestCase):
             self.assertTrue(element["matches"], element)
         self.assertFalse(result["tamperedRan"], "a script whose bytes changed ran")
         self.assertTrue(any("integrity" in error for error in result["tamperedErrors"]), result["tamperedErrors"])
+
+    def test_security_key_registered_on_the_page_is_the_second_factor_at_the_next_login(self):
+        result = self.node("webmail-webauthn.mjs")
+
+        self.assertEqual(result["keysBefore"], 0)
+        self.assertEqual(len(result["registered"]), 1)
+        self.assertEqual(result["registered"][0]["rpId"], HOSTNAME)
+        self.assertTrue(result["registered"][0]["resident"])
+        self.assertTrue(result["keyOffered"], "the login did not ask for the security key")
+        self.assertGreater(result["signCountAfterLogin"][0], result["registered"][0]["signCount"])
+        self.assertIn("last used", result["listed"])
+        self.assertEqual(result["account"], {"address": DEMO, "keys": ["virtual key"]})
+        log = self.coffer.query("SELECT event FROM security_log ORDER BY id")
+        self.assertIn(("second-factor-added",), log)
 
 
 if __name__ == "__main__":
