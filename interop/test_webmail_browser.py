@@ -113,6 +113,16 @@ class WebmailBrowserTest(unittest.TestCase):
         log = self.coffer.query("SELECT event FROM security_log ORDER BY id")
         self.assertIn(("second-factor-added",), log)
 
+    def test_a_wrong_origin_or_a_removed_key_is_refused(self):
+        result = self.node("webmail-webauthn-refused.mjs")
+
+        self.assertEqual(result["wrongOrigin"]["status"], 401, result)
+        self.assertNotEqual(result["wrongOrigin"]["kind"], "too-many-attempts")
+        self.assertEqual(result["removedKey"]["status"], 401, result)
+        self.assertNotEqual(result["removedKey"]["kind"], "too-many-attempts")
+        # The same construction with the right origin and a registered key logs in.
+        self.assertEqual(result["rightOriginKeptKey"], {"status": 200, "kind": ""}, result)
+
 
 if __name__ == "__main__":
     unittest.main()
