@@ -3,6 +3,7 @@ package dev.coffer.web.api;
 import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.Address;
+import dev.coffer.account.AliasWkd;
 import dev.coffer.account.Enrollment;
 import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
@@ -84,6 +85,7 @@ final class ApiFixture implements AutoCloseable {
                                 sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
                                 new PasswordChange(accounts, sessions, log)),
                         new AppPasswordApi(sessions, accounts),
+                        new AliasApi(sessions, new AliasWkd(store, log, clock)),
                         new AdminApi(sessions, factors, store, invites)));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = HttpClient.newBuilder()
