@@ -20,7 +20,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from coffer_fixture import DEMO, DOMAIN, HOSTNAME, Coffer, set_config
+from coffer_fixture import ALIAS, DEMO, DOMAIN, HOSTNAME, PASSWORD, Coffer, set_config
 
 NAMES = (HOSTNAME, DOMAIN, "openpgpkey." + DOMAIN, "mta-sts." + DOMAIN, "autoconfig." + DOMAIN)
 SECURITY_HEADERS = {
@@ -373,19 +373,23 @@ class WkdGnupgTest(unittest.TestCase):
         self.addCleanup(subprocess.run, ["gpgconf", "--kill", "all"], env=self.env, timeout=30)
         self.addCleanup(self.names.restore)
 
-    def locate(self):
+    def locate(self, address=DEMO):
         return subprocess.run(["gpg", "--batch", "--no-tty", "--auto-key-locate", "clear,nodefault,wkd",
-                               "--locate-keys", DEMO], capture_output=True, text=True, env=self.env,
+                               "--locate-keys", address], capture_output=True, text=True, env=self.env,
                               timeout=COMMAND_TIMEOUT)
 
-    def assert_found_demo_key(self, result):
+    def assert_found_demo_key(self, result, address=DEMO):
         self.assertEqual(result.returncode, 0, "gpg --locate-keys failed: %s\ndirmngr: %s"
                          % (result.stderr, self.dirmngr_log()))
-        listing = run("gpg", "--batch", "--with-colons", "--list-keys", DEMO, env=self.env)
+        listing = run("gpg", "--batch", "--with-colons", "--list-keys", address, env=self.env)
         fingerprints = [line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:")]
         user_ids = [line.split(":")[9] for line in listing.splitlines() if line.startswith("uid:")]
         self.assertEqual(fingerprints[0], self.fingerprint)
-        self.assertEqual(user_ids, ["<%s>" % DEMO])
+        self.assertEqual(user_ids, ["<%s>" % address])
+
+    def alias_wkd(self, state):
+        passwords = [PASSWORD] if state == "on" else None
+        self.coffer.cli_ok("alias", "wkd", ALIAS, state, passwords=passwords)
 
     def requests(self):
         """(Host, path up to the hash) of each HTTP request dirmngr logged (debug-level guru)."""
@@ -415,6 +419,26 @@ class WkdGnupgTest(unittest.TestCase):
 
         self.assert_found_demo_key(self.locate())
         self.assertEqual(self.requests(), [("openpgpkey." + DOMAIN, "/.well-known/openpgpkey/%s/hu/" % DOMAIN)])
+
+    def test_alias_is_found_with_only_its_own_user_id_once_its_owner_opts_in(self):
+        self.names.point([DOMAIN, "openpgpkey." + DOMAIN])
+        self.addCleanup(self.alias_wkd, "off")
+        self.alias_wkd("on")
+
+        self.assert_found_demo_key(self.locate(ALIAS), address=ALIAS)
+        self.assertEqual(self.requests(), [("openpgpkey." + DOMAIN, "/.well-known/openpgpkey/%s/hu/" % DOMAIN)])
+
+    def test_alias_is_not_found_before_opting_in_or_after_opting_out(self):
+        self.names.point([DOMAIN, "openpgpkey." + DOMAIN])
+        before = self.locate(ALIAS)
+        self.alias_wkd("on")
+        self.alias_wkd("off")
+
+        after = self.locate(ALIAS)
+
+        self.assertNotEqual(before.returncode, 0, before.stdout)
+        self.assertNotEqual(after.returncode, 0, after.stdout)
+        self.assertEqual(len(self.requests()), 2, "both lookups must have asked the server")
 
     def test_unknown_address_is_not_found(self):
         self.names.point([DOMAIN, "openpgpkey." + DOMAIN])
