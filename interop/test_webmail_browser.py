@@ -38,29 +38,22 @@ def browser_available():
                                           "`npm ci` in interop/node")
 class WebmailBrowserTest(unittest.TestCase):
 
-    @classmethod
-    def setUpClass(cls):
-        cls.coffer = Coffer()
-        cls.work = Path(tempfile.mkdtemp(prefix="coffer-browser-"))
-        try:
-            ca = make_certificates(cls.coffer.data, cls.work)
-            cls.home = cls.work / "home"
-            nssdb = cls.home / ".pki" / "nssdb"
-            nssdb.mkdir(parents=True)
-            run("certutil", "-N", "-d", "sql:%s" % nssdb, "--empty-password")
-            run("certutil", "-A", "-d", "sql:%s" % nssdb, "-n", "Coffer interop CA", "-t", "C,,", "-i", str(ca))
-            # A fixed port: the WebAuthn origin (https://HOSTNAME:PORT) comes from the configuration.
-            cls.port = free_port()
-            set_config(cls.coffer.data, "listeners", "https", '"127.0.0.1:%d"' % cls.port)
-            cls.coffer.start()
-        except BaseException:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.coffer.remove()
-        shutil.rmtree(cls.work, ignore_errors=True)
+    def setUp(self):
+        """A server of its own per test: the tests add second factors to the account."""
+        self.coffer = Coffer()
+        self.addCleanup(self.coffer.remove)
+        self.work = Path(tempfile.mkdtemp(prefix="coffer-browser-"))
+        self.addCleanup(shutil.rmtree, self.work, True)
+        ca = make_certificates(self.coffer.data, self.work)
+        self.home = self.work / "home"
+        nssdb = self.home / ".pki" / "nssdb"
+        nssdb.mkdir(parents=True)
+        run("certutil", "-N", "-d", "sql:%s" % nssdb, "--empty-password")
+        run("certutil", "-A", "-d", "sql:%s" % nssdb, "-n", "Coffer interop CA", "-t", "C,,", "-i", str(ca))
+        # A fixed port: the WebAuthn origin (https://HOSTNAME:PORT) comes from the configuration.
+        self.port = free_port()
+        set_config(self.coffer.data, "listeners", "https", '"127.0.0.1:%d"' % self.port)
+        self.coffer.start()
 
     def node(self, script, host=HOSTNAME):
         env = dict(os.environ, HOME=str(self.home),
@@ -102,6 +95,9 @@ class WebmailBrowserTest(unittest.TestCase):
     def test_security_key_registered_on_the_page_is_the_second_factor_at_the_next_login(self):
         result = self.node("webmail-webauthn.mjs")
 
+        self.assertFalse(result["passwordSent"], "the page sent the password")
+        self.assertEqual(result["loginFields"], ["address,authKey", "address,authKey", "address,authKey,webauthn"])
+        self.assertEqual(result["authKeyLengths"], [32, 32, 32])
         self.assertEqual(result["keysBefore"], 0)
         self.assertEqual(len(result["registered"]), 1)
         self.assertEqual(result["registered"][0]["rpId"], HOSTNAME)
@@ -122,6 +118,15 @@ class WebmailBrowserTest(unittest.TestCase):
         self.assertNotEqual(result["removedKey"]["kind"], "too-many-attempts")
         # The same construction with the right origin and a registered key logs in.
         self.assertEqual(result["rightOriginKeptKey"], {"status": 200, "kind": ""}, result)
+
+    def test_authenticator_code_typed_into_the_page_is_the_second_factor(self):
+        result = self.node("webmail-totp.mjs")
+
+        self.assertEqual(result["confirmed"], 200)
+        self.assertTrue(result["codeAsked"])
+        self.assertFalse(result["keyOffered"], "no security key is registered")
+        self.assertIn("not accepted", result["wrongCodeStatus"])
+        self.assertEqual(result["address"], DEMO)
 
 
 if __name__ == "__main__":
