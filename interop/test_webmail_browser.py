@@ -102,6 +102,7 @@ class WebmailBrowserTest(unittest.TestCase):
         self.assertEqual(len(result["registered"]), 1)
         self.assertEqual(result["registered"][0]["rpId"], HOSTNAME)
         self.assertTrue(result["registered"][0]["resident"])
+        self.assertEqual(result["afterLogout"], 401, "logging out on the page must end the session")
         self.assertTrue(result["keyOffered"], "the login did not ask for the security key")
         self.assertGreater(result["signCountAfterLogin"][0], result["registered"][0]["signCount"])
         self.assertIn("last used", result["listed"])

@@ -24,6 +24,7 @@ await main(async () => {
 
     await page.click("#logout");
     await page.waitForSelector("#login", { state: "visible" });
+    const afterLogout = await page.evaluate(async () => (await fetch("/api/account")).status);
     await logIn(page, "#second-factor");
     const keyOffered = await page.isVisible("#use-security-key");
     await page.click("#use-security-key");
@@ -37,7 +38,7 @@ await main(async () => {
       passwordSent: sent.some((r) => (r.body + r.headers + r.url).includes(password)),
       loginFields: logins.map((body) => Object.keys(body).sort().join(",")),
       authKeyLengths: logins.map((body) => Buffer.from(body.authKey, "base64").length),
-      loginMillis, keysBefore, keyOffered, listed,
+      loginMillis, afterLogout, keysBefore, keyOffered, listed,
       registered: credentials.map((c) => ({ rpId: c.rpId, resident: c.isResidentCredential, signCount: c.signCount })),
       signCountAfterLogin: after.map((c) => c.signCount),
       account: { address: account.address, keys: account.securityKeys.map((k) => k.name) },

@@ -54,10 +54,7 @@ public final class PublicDirectory {
     public Optional<byte[]> publicKey(Address address) {
         String text = address.toString();
         Optional<String> key = store.accounts().findByAddress(text).map(Account::publicKey)
-                .or(() -> store.aliasWkdKeys().list().stream()
-                        .filter(alias -> alias.address().equals(text))
-                        .map(AliasWkdKeyStore.PublishedAlias::publicKey)
-                        .findFirst());
+                .or(() -> store.aliasWkdKeys().findByAddress(text).map(AliasWkdKeyStore.PublishedAlias::publicKey));
         return key.flatMap(armored -> PublishedCertificate.forAddress(armored, text));
     }
 }

@@ -2,9 +2,11 @@ package dev.coffer.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Aliases published in the Web Key Directory, each with the armored public key served for it. */
 public final class AliasWkdKeyStore {
@@ -45,6 +47,19 @@ public final class AliasWkdKeyStore {
         });
     }
 
+    /** The published alias with this address (the first, should several accounts share it). */
+    public Optional<PublishedAlias> findByAddress(String address) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    SELECT + " WHERE a.address = ? ORDER BY k.alias_id LIMIT 1")) {
+                select.setString(1, address);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(published(rows)) : Optional.<PublishedAlias>empty();
+                }
+            }
+        });
+    }
+
     /** Every published alias, by address. */
     public List<PublishedAlias> list() {
         return database.read(connection -> {
@@ -52,11 +67,15 @@ public final class AliasWkdKeyStore {
                  ResultSet rows = select.executeQuery()) {
                 List<PublishedAlias> published = new ArrayList<>();
                 while (rows.next()) {
-                    published.add(new PublishedAlias(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                            rows.getString(4), Instant.ofEpochMilli(rows.getLong(5))));
+                    published.add(published(rows));
                 }
                 return published;
             }
         });
+    }
+
+    private static PublishedAlias published(ResultSet row) throws SQLException {
+        return new PublishedAlias(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
+                Instant.ofEpochMilli(row.getLong(5)));
     }
 }

@@ -68,8 +68,8 @@ class AliasApiTest {
         HttpResponse<String> listed = api.get("/api/account/aliases");
 
         assertThat(listed.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(listed.body()).toString())
-                .isEqualTo("{\"aliases\":[{\"address\":\"" + ALIAS + "\",\"wkd\":false}]}");
+        assertThat(JSON.readTree(listed.body()))
+                .isEqualTo(JSON.readTree("{\"aliases\":[{\"address\":\"" + ALIAS + "\",\"wkd\":false}]}"));
     }
 
     @Test
