@@ -1,5 +1,6 @@
 package dev.coffer.account;
 
+import dev.coffer.crypto.AccountKeys;
 import dev.coffer.crypto.PublishedCertificate;
 import dev.coffer.store.Account;
 import dev.coffer.store.AliasWkdKeyStore;
@@ -54,7 +55,15 @@ public final class PublicDirectory {
     public Optional<byte[]> publicKey(Address address) {
         String text = address.toString();
         Optional<String> key = store.accounts().findByAddress(text).map(Account::publicKey)
-                .or(() -> store.aliasWkdKeys().findByAddress(text).map(AliasWkdKeyStore.PublishedAlias::publicKey));
+                .or(() -> store.aliasWkdKeys().findByAddress(text).filter(this::stillTheAccountKey)
+                        .map(AliasWkdKeyStore.PublishedAlias::publicKey));
         return key.flatMap(armored -> PublishedCertificate.forAddress(armored, text));
+    }
+
+    /** An alias key certified before the account got a new key (a reset) is no longer served. */
+    private boolean stillTheAccountKey(AliasWkdKeyStore.PublishedAlias alias) {
+        String published = AccountKeys.fingerprint(alias.publicKey());
+        return store.accounts().findById(alias.accountId()).map(Account::keyFingerprint)
+                .filter(published::equals).isPresent();
     }
 }

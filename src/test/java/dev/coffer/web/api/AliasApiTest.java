@@ -98,6 +98,19 @@ class AliasApiTest {
     }
 
     @Test
+    void anAliasKeyIsNoLongerServedOnceTheAccountHasANewKey() throws Exception {
+        Account alice = api.store.accounts().findByAddress(ApiFixture.ALICE).orElseThrow();
+        upload(ALIAS, AliasUserId.certify(alice.publicKey(), alice.secretKey(), keys.keyPassphrase(), ALIAS));
+        Address address = Address.parse(ApiFixture.ALICE);
+
+        new AccountService(api.store).replaceCredentials(alice,
+                Enrollment.forNewAccount(address, "a new password after a reset".toCharArray()));
+
+        assertThat(directory.publicKey(Address.parse(ALIAS))).isEmpty();
+        assertThat(directory.publicKey(address)).isPresent();
+    }
+
+    @Test
     void refusesAKeyWithoutACertifiedAliasUserId() throws Exception {
         Account alice = api.store.accounts().findByAddress(ApiFixture.ALICE).orElseThrow();
 
