@@ -8,7 +8,10 @@ adds the names to /etc/hosts and a test CA to the system trust store, and puts b
 afterwards. It is skipped when it cannot do that (not root, or port 443 taken).
 """
 
+import base64
+import hashlib
 import os
+import plistlib
 import re
 import shutil
 import socket
@@ -17,7 +20,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from coffer_fixture import DEMO, DOMAIN, HOSTNAME, Coffer, set_config
+from coffer_fixture import ALIAS, DEMO, DOMAIN, HOSTNAME, PASSWORD, Coffer, set_config
 
 NAMES = (HOSTNAME, DOMAIN, "openpgpkey." + DOMAIN, "mta-sts." + DOMAIN, "autoconfig." + DOMAIN)
 SECURITY_HEADERS = {
@@ -88,6 +91,9 @@ class WebHeadersTest(unittest.TestCase):
         cls.ca = make_certificates(cls.coffer.data, cls.work)
         set_config(cls.coffer.data, "listeners", "https", '"127.0.0.1:0"')
         set_config(cls.coffer.data, "listeners", "http", '"127.0.0.1:0"')
+        # The Apple profile needs an IMAP and an SMTP endpoint to point at.
+        set_config(cls.coffer.data, "listeners", "imaps", '"127.0.0.1:0"')
+        set_config(cls.coffer.data, "listeners", "submissions", '"127.0.0.1:0"')
         set_config(cls.coffer.data, "web", "onion_address", '"%s"' % ONION)
         try:
             cls.coffer.start()
@@ -125,6 +131,71 @@ class WebHeadersTest(unittest.TestCase):
 
         self.assertEqual(status, 200)
         self.assert_secure(fields, "/.well-known/mta-sts.txt")
+
+    def test_head_of_the_webmail_page_shows_every_security_header(self):
+        status, fields = headers_of(self.curl("-I", self.url(HOSTNAME, "/"), host=HOSTNAME))
+
+        self.assertEqual(status, 200)
+        self.assert_secure(fields, "/")
+        self.assertEqual(fields["content-type"], "text/html;charset=utf-8")
+        self.assertEqual(fields["cache-control"], "no-cache")
+
+    def test_webmail_scripts_and_styles_carry_the_integrity_of_the_bytes_served(self):
+        page = self.curl(self.url(HOSTNAME, "/"), host=HOSTNAME)
+        tags = re.findall(r"<script\b[^>]*>|<link\b[^>]*rel=\"stylesheet\"[^>]*>", page)
+
+        self.assertGreaterEqual(len(tags), 3)
+        for tag in tags:
+            path = re.search(r'(?:src|href)="(/assets/[^"]+)"', tag).group(1)
+            integrity = re.search(r'integrity="sha384-([^"]+)"', tag).group(1)
+            self.assertIn('crossorigin="anonymous"', tag)
+            served = subprocess.run(["curl", "-sS", "--fail", "--max-time", "20", "--cacert", str(self.ca),
+                                     "--resolve", "%s:%d:127.0.0.1" % (HOSTNAME, self.ports["https"]),
+                                     self.url(HOSTNAME, path)], capture_output=True, timeout=COMMAND_TIMEOUT,
+                                    check=True).stdout
+            self.assertEqual(base64.b64encode(hashlib.sha384(served).digest()).decode(), integrity, path)
+            status, fields = headers_of(self.curl("-I", self.url(HOSTNAME, path), host=HOSTNAME))
+            self.assertEqual(status, 200)
+            self.assertEqual(fields["cache-control"], "public, max-age=31536000, immutable")
+            self.assert_secure(fields, path)
+        self.assertNotRegex(page, r"<script>|<style|\son\w+=")
+
+    def test_an_asset_under_another_version_is_not_found(self):
+        status, _ = headers_of(self.curl("-I", self.url(HOSTNAME, "/assets/0000000000000000/app.js"), host=HOSTNAME))
+
+        self.assertEqual(status, 404)
+
+    def test_apple_profile_is_cms_signed_by_the_server_certificate(self):
+        profile = self.work / "mail.mobileconfig"
+        content = self.work / "mail.plist"
+        head = self.curl("-D", "-", "-o", str(profile),
+                         self.url(DOMAIN, "/.well-known/coffer/mail.mobileconfig?email=" + DEMO))
+        _, fields = headers_of(head)
+
+        self.assertEqual(fields["content-type"], "application/x-apple-aspen-config")
+        # The signer is a TLS server certificate (extendedKeyUsage serverAuth), as Apple devices
+        # accept for profiles; OpenSSL's default purpose for cms -verify is S/MIME signing.
+        run("openssl", "cms", "-verify", "-inform", "DER", "-in", str(profile), "-CAfile", str(self.ca),
+            "-purpose", "any", "-out", str(content))
+        plist = plistlib.loads(content.read_bytes())
+        self.assertEqual(plist["PayloadType"], "Configuration")
+        self.assertEqual(plist["PayloadContent"][0]["EmailAddress"], DEMO)
+        self.assertEqual(plist["PayloadContent"][0]["IncomingMailServerHostName"], HOSTNAME)
+
+    def test_a_tampered_apple_profile_does_not_verify(self):
+        profile = self.work / "tampered.mobileconfig"
+        self.curl("-o", str(profile), self.url(DOMAIN, "/.well-known/coffer/mail.mobileconfig?email=" + DEMO))
+        signed = bytearray(profile.read_bytes())
+        position = signed.find(DEMO.encode())
+        signed[position] ^= 0x01
+        profile.write_bytes(bytes(signed))
+
+        result = subprocess.run(["openssl", "cms", "-verify", "-inform", "DER", "-in", str(profile), "-CAfile",
+                                 str(self.ca), "-purpose", "any", "-out", os.devnull],
+                                capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
+
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("verification failure", result.stderr.lower())
 
     def test_not_found_is_problem_json_with_every_security_header(self):
         status, fields = headers_of(self.curl("-I", self.url(DOMAIN, "/nothing/here?x=1")))
@@ -302,19 +373,23 @@ class WkdGnupgTest(unittest.TestCase):
         self.addCleanup(subprocess.run, ["gpgconf", "--kill", "all"], env=self.env, timeout=30)
         self.addCleanup(self.names.restore)
 
-    def locate(self):
+    def locate(self, address=DEMO):
         return subprocess.run(["gpg", "--batch", "--no-tty", "--auto-key-locate", "clear,nodefault,wkd",
-                               "--locate-keys", DEMO], capture_output=True, text=True, env=self.env,
+                               "--locate-keys", address], capture_output=True, text=True, env=self.env,
                               timeout=COMMAND_TIMEOUT)
 
-    def assert_found_demo_key(self, result):
+    def assert_found_demo_key(self, result, address=DEMO):
         self.assertEqual(result.returncode, 0, "gpg --locate-keys failed: %s\ndirmngr: %s"
                          % (result.stderr, self.dirmngr_log()))
-        listing = run("gpg", "--batch", "--with-colons", "--list-keys", DEMO, env=self.env)
+        listing = run("gpg", "--batch", "--with-colons", "--list-keys", address, env=self.env)
         fingerprints = [line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:")]
         user_ids = [line.split(":")[9] for line in listing.splitlines() if line.startswith("uid:")]
         self.assertEqual(fingerprints[0], self.fingerprint)
-        self.assertEqual(user_ids, ["<%s>" % DEMO])
+        self.assertEqual(user_ids, ["<%s>" % address])
+
+    def alias_wkd(self, state):
+        passwords = [PASSWORD] if state == "on" else None
+        self.coffer.cli_ok("alias", "wkd", ALIAS, state, passwords=passwords)
 
     def requests(self):
         """(Host, path up to the hash) of each HTTP request dirmngr logged (debug-level guru)."""
@@ -344,6 +419,26 @@ class WkdGnupgTest(unittest.TestCase):
 
         self.assert_found_demo_key(self.locate())
         self.assertEqual(self.requests(), [("openpgpkey." + DOMAIN, "/.well-known/openpgpkey/%s/hu/" % DOMAIN)])
+
+    def test_alias_is_found_with_only_its_own_user_id_once_its_owner_opts_in(self):
+        self.names.point([DOMAIN, "openpgpkey." + DOMAIN])
+        self.addCleanup(self.alias_wkd, "off")
+        self.alias_wkd("on")
+
+        self.assert_found_demo_key(self.locate(ALIAS), address=ALIAS)
+        self.assertEqual(self.requests(), [("openpgpkey." + DOMAIN, "/.well-known/openpgpkey/%s/hu/" % DOMAIN)])
+
+    def test_alias_is_not_found_before_opting_in_or_after_opting_out(self):
+        self.names.point([DOMAIN, "openpgpkey." + DOMAIN])
+        before = self.locate(ALIAS)
+        self.alias_wkd("on")
+        self.alias_wkd("off")
+
+        after = self.locate(ALIAS)
+
+        self.assertNotEqual(before.returncode, 0, before.stdout)
+        self.assertNotEqual(after.returncode, 0, after.stdout)
+        self.assertEqual(len(self.requests()), 2, "both lookups must have asked the server")
 
     def test_unknown_address_is_not_found(self):
         self.names.point([DOMAIN, "openpgpkey." + DOMAIN])

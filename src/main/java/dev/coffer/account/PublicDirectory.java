@@ -1,16 +1,19 @@
 package dev.coffer.account;
 
+import dev.coffer.crypto.AccountKeys;
 import dev.coffer.crypto.PublishedCertificate;
 import dev.coffer.store.Account;
+import dev.coffer.store.AliasWkdKeyStore;
 import dev.coffer.store.Domain;
 import dev.coffer.store.Store;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the server publishes about its domains and accounts, read-only: which domains it hosts
- * and the public key of each published address (for WKD). Only account addresses are published;
- * aliases stay private until their owner opts in.
+ * and the public key of each published address (for WKD): every account address, and the aliases
+ * whose owners opted in ({@link AliasWkd}).
  */
 public final class PublicDirectory {
 
@@ -35,9 +38,13 @@ public final class PublicDirectory {
             return List.of();
         }
         long id = hosted.get().id();
-        return store.accounts().list().stream()
-                .filter(account -> account.domainId() == id)
-                .map(account -> account.address().substring(0, account.address().lastIndexOf('@')))
+        String suffix = "@" + hosted.get().name();
+        return Stream.concat(
+                store.accounts().list().stream().filter(account -> account.domainId() == id).map(Account::address),
+                store.aliasWkdKeys().list().stream().map(AliasWkdKeyStore.PublishedAlias::address)
+                        .filter(address -> address.endsWith(suffix)))
+                .map(address -> address.substring(0, address.lastIndexOf('@')))
+                .distinct()
                 .toList();
     }
 
@@ -46,8 +53,17 @@ public final class PublicDirectory {
      * empty when the address is not published or its key does not name it.
      */
     public Optional<byte[]> publicKey(Address address) {
-        return store.accounts().findByAddress(address.toString())
-                .map(Account::publicKey)
-                .flatMap(key -> PublishedCertificate.forAddress(key, address.toString()));
+        String text = address.toString();
+        Optional<String> key = store.accounts().findByAddress(text).map(Account::publicKey)
+                .or(() -> store.aliasWkdKeys().findByAddress(text).filter(this::stillTheAccountKey)
+                        .map(AliasWkdKeyStore.PublishedAlias::publicKey));
+        return key.flatMap(armored -> PublishedCertificate.forAddress(armored, text));
+    }
+
+    /** An alias key certified before the account got a new key (a reset) is no longer served. */
+    private boolean stillTheAccountKey(AliasWkdKeyStore.PublishedAlias alias) {
+        String published = AccountKeys.fingerprint(alias.publicKey());
+        return store.accounts().findById(alias.accountId()).map(Account::keyFingerprint)
+                .filter(published::equals).isPresent();
     }
 }

@@ -4,11 +4,8 @@ import dev.coffer.account.AccountException;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.AliasService;
 import dev.coffer.crypto.AccountKeys;
-import dev.coffer.crypto.KdfParams;
-import dev.coffer.crypto.KeyDerivation;
 import dev.coffer.store.Account;
 import dev.coffer.store.Store;
-import java.util.Base64;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,11 +38,7 @@ final class KeyCommand extends CommandGroup {
                 throw new AccountException(account.address() + " keeps its secret key off this server");
             }
             char[] password = passwords.existing("Password for " + account.address() + ": ");
-            Account.Credentials credentials = account.credentials();
-            KdfParams kdf = new KdfParams(credentials.kdfMemoryKiB(), credentials.kdfIterations(),
-                    credentials.kdfParallelism());
-            char[] keyPassphrase = KeyDerivation.derive(password,
-                    Base64.getDecoder().decode(credentials.kdfSalt()), kdf).keyPassphrase();
+            char[] keyPassphrase = AccountKeyPassphrase.derive(account, password);
             char[] exportPassphrase = passwords.newPassword("Passphrase to protect the exported key: ");
             System.out.print(AccountKeys.reprotect(account.secretKey(), keyPassphrase, exportPassphrase));
         }

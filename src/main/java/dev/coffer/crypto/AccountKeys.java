@@ -138,7 +138,7 @@ public final class AccountKeys {
         return subpackets;
     }
 
-    private static PGPSignatureSubpacketGenerator userIdSubpackets(PGPSignatureSubpacketGenerator subpackets, boolean primary) {
+    static PGPSignatureSubpacketGenerator userIdSubpackets(PGPSignatureSubpacketGenerator subpackets, boolean primary) {
         preferences(subpackets);
         subpackets.removePacketsOfType(SignatureSubpacketTags.PRIMARY_USER_ID);
         if (primary) {

@@ -56,7 +56,7 @@ public final class PublishedCertificate {
     }
 
     /** The address of a user ID such as {@code Name <a@b>}, or the whole ID when it has no angle brackets. */
-    private static String addressOf(String userId) {
+    static String addressOf(String userId) {
         int open = userId.lastIndexOf('<');
         int close = userId.lastIndexOf('>');
         String address = open >= 0 && close > open ? userId.substring(open + 1, close) : userId;

@@ -110,14 +110,14 @@ public final class ServerTls {
         return List.of(wanted).stream().filter(availableList::contains).toArray(String[]::new);
     }
 
-    private static List<Certificate> readCertificates(Path pem) throws IOException, GeneralSecurityException {
+    static List<Certificate> readCertificates(Path pem) throws IOException, GeneralSecurityException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         try (var in = Files.newInputStream(pem)) {
             return new ArrayList<>(factory.generateCertificates(in));
         }
     }
 
-    private static PrivateKey readPrivateKey(Path pem) throws IOException {
+    static PrivateKey readPrivateKey(Path pem) throws IOException {
         try (Reader reader = Files.newBufferedReader(pem); PEMParser parser = new PEMParser(reader)) {
             Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();

@@ -9,6 +9,7 @@ import dev.coffer.account.RecipientResolver;
 import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ListenAddress;
 import dev.coffer.crypto.MessageEncryption;
+import dev.coffer.crypto.CmsSigner;
 import dev.coffer.crypto.ServerTls;
 import dev.coffer.delivery.DeliveryPipeline;
 import dev.coffer.delivery.InboundChecks;
@@ -62,6 +63,8 @@ import dev.coffer.web.MtaStsPolicyFile;
 import dev.coffer.web.SecurityHeaders;
 import dev.coffer.web.WebKeyDirectory;
 import dev.coffer.web.WebRoutes;
+import dev.coffer.web.webmail.WebmailAssets;
+import dev.coffer.web.webmail.WebmailRoutes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -210,7 +213,9 @@ public final class Server implements AutoCloseable {
         List<WebRoutes> routes = new ArrayList<>(List.of(
                 new WebKeyDirectory(directory),
                 new MtaStsHosting(directory, MtaStsPolicyFile.from(config)),
-                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports))));
+                new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports),
+                        CmsSigner.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()))),
+                new WebmailRoutes(WebmailAssets.load())));
         routes.addAll(accounts.routes());
         SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
         listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),

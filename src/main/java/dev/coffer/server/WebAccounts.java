@@ -2,6 +2,7 @@ package dev.coffer.server;
 
 import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
+import dev.coffer.account.AliasWkd;
 import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
@@ -20,6 +21,7 @@ import dev.coffer.store.Store;
 import dev.coffer.web.WebRoutes;
 import dev.coffer.web.api.AccountApi;
 import dev.coffer.web.api.AdminApi;
+import dev.coffer.web.api.AliasApi;
 import dev.coffer.web.api.AppPasswordApi;
 import dev.coffer.web.api.AuthApi;
 import dev.coffer.web.api.DomainApi;
@@ -57,6 +59,7 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
                 new AccountApi(sessions, factors, securityKeys, log, deletion,
                         new PasswordChange(accounts, sessions, log)),
                 new AppPasswordApi(sessions, accounts),
+                new AliasApi(sessions, new AliasWkd(store, log, clock)),
                 new AdminApi(sessions, factors, store, invites),
                 new DomainApi(sessions, ownership, config.domains().userDomains())), deletion);
     }

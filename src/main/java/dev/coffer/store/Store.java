@@ -15,6 +15,7 @@ public final class Store implements AutoCloseable {
     private final DomainStore domains;
     private final AccountStore accounts;
     private final AliasStore aliases;
+    private final AliasWkdKeyStore aliasWkdKeys;
     private final AppPasswordStore appPasswords;
     private final MailboxStore mailboxes;
     private final MessageStore messages;
@@ -34,6 +35,7 @@ public final class Store implements AutoCloseable {
         this.domains = new DomainStore(database);
         this.accounts = new AccountStore(database);
         this.aliases = new AliasStore(database);
+        this.aliasWkdKeys = new AliasWkdKeyStore(database);
         this.appPasswords = new AppPasswordStore(database);
         this.mailboxes = new MailboxStore(database);
         this.messages = new MessageStore(database);
@@ -67,6 +69,10 @@ public final class Store implements AutoCloseable {
 
     public AliasStore aliases() {
         return aliases;
+    }
+
+    public AliasWkdKeyStore aliasWkdKeys() {
+        return aliasWkdKeys;
     }
 
     public AppPasswordStore appPasswords() {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * An Apple configuration profile ({@code .mobileconfig}, an unsigned XML property list) with one
+ * An Apple configuration profile ({@code .mobileconfig}, an XML property list, signed by the caller) with one
  * {@code com.apple.mail.managed} payload: IMAP and SMTP over TLS with the address as user name.
  */
 final class AppleMailProfile {

@@ -3,13 +3,15 @@ package dev.coffer.web;
 import dev.coffer.account.AccountException;
 import dev.coffer.account.Address;
 import dev.coffer.account.PublicDirectory;
+import dev.coffer.crypto.CmsSigner;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * Client autoconfiguration for hosted domains: Thunderbird's {@code config-v1.1.xml}, Microsoft
- * Autodiscover (POX) and an Apple {@code .mobileconfig}, all pointing at the running mail
+ * Autodiscover (POX) and an Apple {@code .mobileconfig} signed with the server's certificate, all pointing at the running mail
  * listeners. Nothing here says whether an account exists: only the domain must be hosted.
  */
 public final class ClientAutoconfiguration implements WebRoutes {
@@ -21,10 +23,13 @@ public final class ClientAutoconfiguration implements WebRoutes {
 
     private final PublicDirectory directory;
     private final MailEndpoints endpoints;
+    private final CmsSigner profileSigner;
 
-    public ClientAutoconfiguration(PublicDirectory directory, MailEndpoints endpoints) {
+    /** @param profileSigner signs Apple profiles: the TLS certificate's key, with its chain */
+    public ClientAutoconfiguration(PublicDirectory directory, MailEndpoints endpoints, CmsSigner profileSigner) {
         this.directory = directory;
         this.endpoints = endpoints;
+        this.profileSigner = profileSigner;
     }
 
     @Override
@@ -74,7 +79,8 @@ public final class ClientAutoconfiguration implements WebRoutes {
         Address a = address.get();
         ctx.header("Content-Disposition", "attachment; filename=\"" + a.domain() + ".mobileconfig\"")
                 .contentType(AppleMailProfile.MEDIA_TYPE)
-                .result(AppleMailProfile.document(a.toString(), a.domain(), endpoints));
+                .result(profileSigner.sign(AppleMailProfile.document(a.toString(), a.domain(), endpoints)
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The hosted domain a request names by its host: DOMAIN, autoconfig.DOMAIN or autodiscover.DOMAIN. */

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +123,7 @@ class ClientAutoconfigurationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).get().asString()
                 .startsWith(AppleMailProfile.MEDIA_TYPE);
-        Document plist = parse(response.body());
+        Document plist = parse(signedContent(response.body()));
         Map<String, String> payload = dict((Element) plist.getElementsByTagName("array").item(0)
                 .getFirstChild().getNextSibling());
         assertThat(payload).containsEntry("PayloadType", "com.apple.mail.managed")
@@ -132,6 +136,24 @@ class ClientAutoconfigurationTest {
                 .containsEntry("OutgoingMailServerHostName", WebFixture.HOSTNAME)
                 .containsEntry("OutgoingMailServerPortNumber", "465")
                 .containsEntry("OutgoingMailServerUseSSL", "true");
+    }
+
+    @Test
+    void mobileconfigIsSignedByTheServerCertificateWithItsChain() throws Exception {
+        byte[] body = web.get(WebFixture.DOMAIN, ClientAutoconfiguration.MOBILECONFIG + "?email=joe.doe%40"
+                + WebFixture.DOMAIN).body();
+
+        CMSSignedData signed = new CMSSignedData(body);
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        X509CertificateHolder leaf = (X509CertificateHolder) signed.getCertificates().getMatches(signer.getSID())
+                .iterator().next();
+        assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(leaf))).isTrue();
+        assertThat(leaf.getSubject().toString()).isEqualTo("CN=" + WebFixture.CERTIFICATE_NAMES.getFirst());
+        assertThat(signed.getCertificates().getMatches(null)).as("leaf and CA").hasSize(2);
+    }
+
+    private static byte[] signedContent(byte[] der) throws Exception {
+        return (byte[]) new CMSSignedData(der).getSignedContent().getContent();
     }
 
     @Test

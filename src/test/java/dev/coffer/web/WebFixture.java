@@ -3,6 +3,7 @@ package dev.coffer.web;
 import dev.coffer.account.PublicDirectory;
 import dev.coffer.crypto.AccountKeyPair;
 import dev.coffer.crypto.AccountKeys;
+import dev.coffer.crypto.CmsSigner;
 import dev.coffer.dns.ConfiguredAddressResolver;
 import dev.coffer.store.Account;
 import dev.coffer.store.Domain;
@@ -55,7 +56,8 @@ final class WebFixture implements AutoCloseable {
         https = new HttpsListener(TestTls.serverTls(certificates, CERTIFICATE_NAMES), headers, List.of(
                 new WebKeyDirectory(directoryService),
                 new MtaStsHosting(directoryService, policy),
-                new ClientAutoconfiguration(directoryService, ENDPOINTS)));
+                new ClientAutoconfiguration(directoryService, ENDPOINTS, CmsSigner.load(
+                        certificates.resolve("tls/cert.pem"), certificates.resolve("tls/key.pem")))));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         ConfiguredAddressResolver.install(host -> host.endsWith(".example") ? List.of(loopback) : List.of());

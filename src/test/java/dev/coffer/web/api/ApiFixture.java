@@ -4,6 +4,7 @@ import dev.coffer.account.AccountDeletion;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.Address;
+import dev.coffer.account.AliasWkd;
 import dev.coffer.account.Enrollment;
 import dev.coffer.account.Invites;
 import dev.coffer.account.LoginThrottle;
@@ -96,6 +97,7 @@ final class ApiFixture implements AutoCloseable {
                                 sessions, log, clock, AccountDeletion.DEFAULT_GRACE),
                                 new PasswordChange(accounts, sessions, log)),
                         new AppPasswordApi(sessions, accounts),
+                        new AliasApi(sessions, new AliasWkd(store, log, clock)),
                         new AdminApi(sessions, factors, store, invites),
                         new DomainApi(sessions, new DomainOwnership(store,
                                 name -> txtRecords.getOrDefault(name, List.of()), domainClock), userDomains)));
