@@ -9,9 +9,10 @@ its own demo CA for mail.coffer.test and mta-sts.coffer.test; check-domain trust
 with --ca-file. Every check passes.
 
 broken.test has one deliberately broken record per check: SPF ?all, DMARC p=none, an MTA-STS
-policy (served by a Python HTTPS server) that lists another MX, a TLSA record that matches no
-served key, and a CAA record whose signature expired (DNSSEC-bogus). check-domain fails and
-names exactly those checks, while the records that are right still pass.
+policy (served by a Python HTTPS server that also accepts TLS 1.0/1.1 and CBC suites) that
+lists another MX, a TLSA record that matches no served key, and a CAA record whose signature
+expired (DNSSEC-bogus). check-domain fails and names each of those checks, while the records
+that are right still pass.
 """
 
 import hashlib
@@ -23,6 +24,7 @@ import subprocess
 import tempfile
 import threading
 import unittest
+import warnings
 from pathlib import Path
 
 from coffer_fixture import Coffer, java_command, set_config
@@ -68,7 +70,8 @@ def tlsa_311(certificate):
 class PolicyServer:
     """HTTPS on 127.0.0.1 serving one MTA-STS policy as text/plain."""
 
-    def __init__(self, test, certificate, key, policy):
+    def __init__(self, test, certificate, key, policy, legacy_tls=False):
+        """LEGACY_TLS: also accept TLS 1.0 and 1.1 and every suite OpenSSL still has (a broken listener)."""
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 body = policy.encode("ascii")
@@ -84,6 +87,11 @@ class PolicyServer:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
+        if legacy_tls:
+            context.set_ciphers("ALL:@SECLEVEL=0")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # deprecated is the point here
+                context.minimum_version = ssl.TLSVersion.TLSv1
         context.load_cert_chain(str(certificate), str(key))
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
@@ -117,7 +125,8 @@ class CheckDomainTest(unittest.TestCase):
         self.ports = self.coffer.server.wait_until_ready()
         self.policy_leaf, policy_key = issue(work, data / "ca.pem", data / "ca-key.pem", ["mta-sts." + BROKEN], "policy")
         self.policy_server = PolicyServer(self, self.policy_leaf, policy_key,
-                                          "version: STSv1\r\nmode: enforce\r\nmx: mail.elsewhere.test\r\nmax_age: 86400\r\n")
+                                          "version: STSv1\r\nmode: enforce\r\nmx: mail.elsewhere.test\r\nmax_age: 86400\r\n",
+                                          legacy_tls=True)
         zones_dir = Path(tempfile.mkdtemp(prefix="zones-", dir=self.coffer.root))
         self.zones = SignedZones(self, zones_dir, [self.good_zone(tlsa_311(leaf)), self.broken_zone()],
                                  expire_signature=(BROKEN, "@", "CAA"))
@@ -209,6 +218,13 @@ class CheckDomainTest(unittest.TestCase):
         self.assertIn(BROKEN_MX, findings["mta-sts"]["detail"])
         self.assertIn("bogus", findings["caa"]["detail"])
         self.assertIn("3 1 1 0000000000000000… does not match", findings["tlsa " + BROKEN_MX]["detail"])
+        # The policy server accepts TLS 1.0/1.1 and CBC suites: the HTTPS listener checks say so.
+        policy_host = "https mta-sts.%s " % BROKEN
+        self.assertEqual(verdicts.get(policy_host + "protocols"), "fail", detail)
+        self.assertIn("TLSv1.1", findings[policy_host + "protocols"]["detail"])
+        self.assertEqual(verdicts.get(policy_host + "suites"), "fail", detail)
+        self.assertIn("_CBC_", findings[policy_host + "suites"]["detail"])
+        self.assertEqual(verdicts.get(policy_host + "certificate"), "pass", detail)
         # The records that are right still pass: the zone is signed, MX and TLS-RPT are fine.
         for check in ("dnssec", "mx", "tls-rpt"):
             self.assertEqual(verdicts.get(check), "pass", check + "\n" + detail)
