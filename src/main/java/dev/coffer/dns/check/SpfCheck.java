@@ -69,6 +69,9 @@ public final class SpfCheck {
 
     /** RFC 7208 §4.6.1, §5, §6: null when {@code term} is a well-formed mechanism or modifier. */
     static String termProblem(String term) {
+        if (MODIFIER.matcher(term).matches()) {
+            return null;
+        }
         String body = "+-~?".indexOf(term.charAt(0)) >= 0 ? term.substring(1) : term;
         int end = 0;
         while (end < body.length() && Character.isLetterOrDigit(body.charAt(end))) {
@@ -76,9 +79,6 @@ public final class SpfCheck {
         }
         String name = body.substring(0, end).toLowerCase(Locale.ROOT);
         String rest = body.substring(end);
-        if (rest.startsWith("=") && body == term) {
-            return MODIFIER.matcher(term).matches() ? null : "malformed modifier " + term;
-        }
         if (!MECHANISMS.contains(name)) {
             return "unknown mechanism " + term;
         }
