@@ -32,6 +32,6 @@ public record Lookup<T>(List<T> records, boolean secure, String error, boolean b
                     "Re-sign the zone so that " + what + " has a valid RRSIG (check signature expiry and the DS at the parent).");
         }
         return Finding.fail(check, "the " + what + " lookup failed: " + error,
-                "Make the domain's name servers answer for " + what + ".");
+                "Check that the resolver answers, then that the domain's name servers answer for " + what + ".");
     }
 }
