@@ -1,5 +1,7 @@
 package dev.coffer.cli;
 
+import dev.coffer.config.CofferConfig;
+import dev.coffer.config.ConfigLoader;
 import dev.coffer.config.ListenAddress;
 import dev.coffer.dns.DnsResolver;
 import dev.coffer.dns.ExpectedRecords;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,6 +37,9 @@ final class CheckDomainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    DataDirOption data;
+
     @Parameters(paramLabel = "DOMAIN")
     String domain;
 
@@ -41,11 +47,13 @@ final class CheckDomainCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--resolver", paramLabel = "HOST:PORT",
-            description = "A recursive resolver to ask (repeatable); default: /etc/resolv.conf.")
+            description = "A recursive resolver to ask (repeatable); default: [dns] resolver of the data directory's"
+                    + " coffer.toml if there is one, else /etc/resolv.conf.")
     List<String> resolvers = new ArrayList<>();
 
     @Option(names = "--trust-anchors", paramLabel = "FILE",
-            description = "DS or DNSKEY records to trust instead of the root zone's (test zones).")
+            description = "DS or DNSKEY records to trust instead of the root zone's (test zones); default:"
+                    + " [dns] trust_anchors of the data directory's coffer.toml if set.")
     Path trustAnchors;
 
     @Option(names = "--port", paramLabel = "SERVICE=N",
@@ -69,7 +77,7 @@ final class CheckDomainCommand implements Callable<Integer> {
         for (String service : ports.keySet()) {
             if (!DomainAudit.DEFAULT_PORTS.containsKey(service)) {
                 throw new ParameterException(spec.commandLine(), "--port: unknown service " + service
-                        + " (choose from " + String.join(", ", DomainAudit.DEFAULT_PORTS.keySet()) + ")");
+                        + " (choose from " + String.join(", ", DomainAudit.SERVICES) + ")");
             }
         }
         if (timeoutSeconds < 1 || timeoutSeconds > 120) {
@@ -79,8 +87,16 @@ final class CheckDomainCommand implements Callable<Integer> {
         TlsProber.allowLegacyProbes();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         DnsResolver.Builder resolver = DnsResolver.builder().timeout(timeout);
+        CofferConfig.Dns configured = Files.exists(data.path().resolve("coffer.toml"))
+                ? ConfigLoader.load(data.path()).dns() : null;
+        if (resolvers.isEmpty() && configured != null && !configured.resolver().isEmpty()) {
+            resolvers.add(configured.resolver());
+        }
         for (String address : resolvers) {
             resolver.servers(ListenAddress.parse(address));
+        }
+        if (trustAnchors == null && configured != null && !configured.trustAnchors().isEmpty()) {
+            trustAnchors = data.path().resolve(configured.trustAnchors());
         }
         if (trustAnchors != null) {
             resolver.trustAnchors(Files.readString(trustAnchors));

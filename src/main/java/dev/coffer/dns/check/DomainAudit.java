@@ -25,6 +25,8 @@ public final class DomainAudit {
 
     /** The services probed and their standard ports (RFC 5321, RFC 8314 §3.3 and §7.3, RFC 9110). */
     public static final Map<String, Integer> DEFAULT_PORTS = Map.of("smtp", 25, "submissions", 465, "imaps", 993, "https", 443);
+    /** The services of {@link #DEFAULT_PORTS}, in the order they are probed. */
+    public static final List<String> SERVICES = List.of("smtp", "submissions", "imaps", "https");
     /** RFC 8314 §5.1 / RFC 6186 §3: where a domain's client services are, when it says. */
     private static final Map<String, String> SRV_NAMES = Map.of("submissions", "_submissions._tcp.", "imaps", "_imaps._tcp.");
 
