@@ -179,7 +179,8 @@ class CheckDomainTest(unittest.TestCase):
                                "--port", "submissions=%d" % self.ports["submissions"],
                                "--port", "imaps=%d" % self.ports["imaps"],
                                "--port", "https=%d" % https_port, *extra)
-        result = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+        # cwd: no stray ./coffer-demo data directory may supply defaults
+        result = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT, cwd=self.coffer.root)
         try:
             report = json.loads(result.stdout)
         except ValueError:
