@@ -71,8 +71,7 @@ public final class DomainAudit {
         for (MxHost host : mxHosts) {
             Lookup<InetAddress> addresses = dns.addressList(host.host());
             mxAddresses.put(host.host(), addresses);
-            mxAddressText.put(host.host(), addresses.failed() ? Lookup.failed(addresses.error(), addresses.bogus())
-                    : Lookup.of(addresses.records().stream().map(InetAddress::getHostAddress).toList(), addresses.secure()));
+            mxAddressText.put(host.host(), addresses.map(InetAddress::getHostAddress));
         }
         findings.add(MxCheck.check(domain, mx, mxAddressText));
         findings.add(SpfCheck.check(domain, dns.txt(domain)));
@@ -101,7 +100,9 @@ public final class DomainAudit {
         findings.addAll(ListenerCheck.check(httpsProbe(domain, primary), trust, clock.instant()));
 
         for (DnsRecord record : hosted) {
-            findings.add(ExpectedRecordsCheck.check(record, dns.records(record.name(), Type.value(record.type()))));
+            int type = Type.value(record.type());
+            findings.add(ExpectedRecordsCheck.check(record, type < 0
+                    ? Lookup.failed("unknown record type " + record.type(), false) : dns.records(record.name(), type)));
         }
         return findings;
     }

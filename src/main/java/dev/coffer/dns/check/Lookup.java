@@ -1,6 +1,7 @@
 package dev.coffer.dns.check;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a validating lookup gave: records (in presentation form) and whether they were
@@ -19,6 +20,11 @@ public record Lookup<T>(List<T> records, boolean secure, String error, boolean b
 
     public static <T> Lookup<T> failed(String error, boolean bogus) {
         return new Lookup<>(List.of(), false, error, bogus);
+    }
+
+    /** The same outcome with each record converted. */
+    public <U> Lookup<U> map(Function<T, U> convert) {
+        return failed() ? failed(error, bogus) : of(records.stream().map(convert).toList(), secure);
     }
 
     public boolean failed() {

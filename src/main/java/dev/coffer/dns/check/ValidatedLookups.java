@@ -39,13 +39,7 @@ public final class ValidatedLookups {
         });
     }
 
-    /** A and AAAA together: the addresses as text; secure only when both answers are. */
-    public Lookup<String> addresses(String host) {
-        Lookup<InetAddress> found = addressList(host);
-        return found.failed() ? Lookup.failed(found.error(), found.bogus())
-                : Lookup.of(found.records().stream().map(InetAddress::getHostAddress).toList(), found.secure());
-    }
-
+    /** A and AAAA together; secure only when both answers are. */
     public Lookup<InetAddress> addressList(String host) {
         Lookup<InetAddress> v4 = lookup(host, Type.A, record -> ((ARecord) record).getAddress());
         if (v4.failed()) {
@@ -68,7 +62,7 @@ public final class ValidatedLookups {
         });
     }
 
-    /** SRV targets (RFC 2782), "target port", ordered as published. */
+    /** SRV records (RFC 2782) as published. */
     public Lookup<SRVRecord> srv(String name) {
         return lookup(name, Type.SRV, record -> (SRVRecord) record);
     }
