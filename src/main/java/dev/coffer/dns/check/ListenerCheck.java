@@ -103,6 +103,11 @@ public final class ListenerCheck {
             return Finding.fail(check, "accepts suites without AEAD or forward secrecy: " + String.join(", ", probe.weakSuites()),
                     "Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305 on " + probe.host() + ":" + probe.port() + ".");
         }
+        if (probe.suitesSkipped() > 0) {
+            return Finding.warn(check, "refused the " + probe.suitesProbed() + " weak suites probed, but "
+                            + probe.suitesSkipped() + " were not probed in time",
+                    "Run check-domain again with a longer --timeout, or check " + probe.host() + ":" + probe.port() + " with testssl.sh.");
+        }
         if (probe.suitesProbed() == 0) {
             return Finding.warn(check, "no weak suite could be offered by this JVM, so none was probed",
                     "Run check-domain with a JVM that still implements CBC and static-RSA suites.");

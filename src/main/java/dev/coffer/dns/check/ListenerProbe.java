@@ -17,11 +17,13 @@ import java.util.Map;
  *                     restricted to it; absent when the client could not offer it
  * @param weakSuites   the non-AEAD or non-forward-secret TLS 1.2 suites the server accepted
  * @param suitesProbed how many such suites were offered, one handshake each
+ * @param suitesSkipped how many were not offered because the listener's time budget ran out
  */
 public record ListenerProbe(String service, String host, int port, List<X509Certificate> chain, String error,
-                            boolean unreachable, Map<String, Boolean> protocols, List<String> weakSuites, int suitesProbed) {
+                            boolean unreachable, Map<String, Boolean> protocols, List<String> weakSuites, int suitesProbed,
+                            int suitesSkipped) {
 
     public static ListenerProbe failed(String service, String host, int port, String error, boolean unreachable) {
-        return new ListenerProbe(service, host, port, List.of(), error, unreachable, Map.of(), List.of(), 0);
+        return new ListenerProbe(service, host, port, List.of(), error, unreachable, Map.of(), List.of(), 0, 0);
     }
 }

@@ -40,6 +40,9 @@ public final class TlsProber {
     private static final int MAX_LINE = 1000;
     private static final int MAX_REPLY_LINES = 100;
 
+    /** However slow a listener answers, its probes stop after this many connection timeouts in all. */
+    static final int BUDGET_IN_TIMEOUTS = 12;
+
     private final Duration timeout;
     private final SSLContext context;
 
@@ -75,6 +78,7 @@ public final class TlsProber {
         } catch (IOException e) {
             return ListenerProbe.failed(service, host, port, e.getMessage(), false);
         }
+        long deadline = System.nanoTime() + timeout.toNanos() * BUDGET_IN_TIMEOUTS;
         Map<String, Boolean> protocols = new LinkedHashMap<>();
         List<String> supportedProtocols = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
         for (String protocol : PROTOCOLS) {
@@ -87,7 +91,12 @@ public final class TlsProber {
         }
         List<String> weak = new ArrayList<>();
         int probed = 0;
+        int skipped = 0;
         for (String suite : weakSuites()) {
+            if (System.nanoTime() - deadline > 0) {
+                skipped++;
+                continue;
+            }
             Boolean accepted = accepts(target, host, starttls, "TLSv1.2", suite);
             if (accepted != null) {
                 probed++;
@@ -96,7 +105,7 @@ public final class TlsProber {
                 }
             }
         }
-        return new ListenerProbe(service, host, port, chain, null, false, protocols, weak, probed);
+        return new ListenerProbe(service, host, port, chain, null, false, protocols, weak, probed, skipped);
     }
 
     /** TLS 1.2 suites this JVM implements that lack AEAD or forward secrecy (RFC 9325 §4.2). */

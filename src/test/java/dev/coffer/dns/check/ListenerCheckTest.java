@@ -28,7 +28,7 @@ class ListenerCheckTest {
     }
 
     private static ListenerProbe probe(String host, Map<String, Boolean> protocols, List<String> weak) {
-        return new ListenerProbe("imaps", host, 993, certificates.chain(), null, false, protocols, weak, 40);
+        return new ListenerProbe("imaps", host, 993, certificates.chain(), null, false, protocols, weak, 40, 0);
     }
 
     private static Verdict verdict(List<Finding> findings, String check) {
@@ -98,6 +98,14 @@ class ListenerCheckTest {
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.detail()).contains("TLS_RSA_WITH_AES_128_GCM_SHA256");
+    }
+
+    @Test
+    void warnsWhenTheTimeBudgetLeftSuitesUnprobed() {
+        ListenerProbe slow = new ListenerProbe("imaps", HOST, 993, certificates.chain(), null, false, MODERN, List.of(), 30, 10);
+
+        assertThat(ListenerCheck.suites(slow).verdict()).isEqualTo(Verdict.WARN);
+        assertThat(ListenerCheck.suites(slow).detail()).contains("10 were not probed in time");
     }
 
     @Test
