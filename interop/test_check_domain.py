@@ -151,6 +151,8 @@ class CheckDomainTest(unittest.TestCase):
                 .add("mta-sts", "A", "127.0.0.1")
                 .add("_smtp._tls", "TXT", txt("v=TLSRPTv1; rua=mailto:tls-reports@%s" % GOOD))
                 .add("_25._tcp.mail", "TLSA", "3 1 1 " + digest)
+                .add("_465._tcp.mail", "TLSA", "3 1 1 " + digest)
+                .add("_993._tcp.mail", "TLSA", "3 1 1 " + digest)
                 .add("@", "CAA", '0 issue "letsencrypt.org"')
                 .add("_submissions._tcp", "SRV", "0 1 465 %s." % MX)
                 .add("_imaps._tcp", "SRV", "0 1 993 %s." % MX))
@@ -200,6 +202,7 @@ class CheckDomainTest(unittest.TestCase):
         self.assertEqual(code, 0, detail)
         self.assertTrue(report["passed"])
         for check in ("dnssec", "mx", "spf", "dkim", "dmarc", "mta-sts", "tls-rpt", "tlsa " + MX, "caa",
+                      "tlsa %s:465" % MX, "tlsa %s:993" % MX,
                       "smtp %s certificate" % MX, "smtp %s protocols" % MX, "smtp %s suites" % MX,
                       "submissions %s certificate" % MX, "imaps %s protocols" % MX,
                       "https mta-sts.%s certificate" % GOOD, "https mta-sts.%s suites" % GOOD):

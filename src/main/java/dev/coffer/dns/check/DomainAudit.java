@@ -95,7 +95,7 @@ public final class DomainAudit {
             findings.addAll(ListenerCheck.check(probe, trust, clock.instant()));
         }
         for (String service : List.of("submissions", "imaps")) {
-            findings.addAll(ListenerCheck.check(clientService(domain, service, primary), trust, clock.instant()));
+            findings.addAll(clientService(domain, service, primary));
         }
         findings.addAll(ListenerCheck.check(httpsProbe(domain, primary), trust, clock.instant()));
 
@@ -141,23 +141,36 @@ public final class DomainAudit {
         return MtaStsCheck.check(domain, txt, fetch, mxHosts);
     }
 
-    private ListenerProbe clientService(String domain, String service, String fallbackHost) {
+    /**
+     * The listener's findings, and when TLSA records are published for it (RFC 7671: DANE for any
+     * TLS service), whether they match what it serves.
+     */
+    private List<Finding> clientService(String domain, String service, String fallbackHost) {
         String host = fallbackHost;
         int port = ports.get(service);
+        int servicePort = DEFAULT_PORTS.get(service);
         Lookup<SRVRecord> srv = dns.srv(SRV_NAMES.get(service) + domain);
         if (!srv.failed() && !srv.records().isEmpty()) {
             SRVRecord first = srv.records().stream().min(Comparator.comparingInt(SRVRecord::getPriority)).orElseThrow();
             String target = ValidatedLookups.bare(first.getTarget().toString());
             // RFC 6186 §4: a target of "." means the service is not offered
             if (target.isEmpty() || target.equals(".")) {
-                return ListenerProbe.failed(service, domain, port, "the SRV record says the service is not offered", true);
+                return ListenerCheck.check(ListenerProbe.failed(service, domain, port,
+                        "the SRV record says the service is not offered", true), trust, clock.instant());
             }
             host = target;
+            servicePort = first.getPort();
             if (port == DEFAULT_PORTS.get(service)) {
-                port = first.getPort();
+                port = servicePort;
             }
         }
-        return probe(service, host, dns.addressList(host), port);
+        ListenerProbe probe = probe(service, host, dns.addressList(host), port);
+        List<Finding> findings = new ArrayList<>(ListenerCheck.check(probe, trust, clock.instant()));
+        Lookup<TlsaRecord> tlsa = dns.tlsa(host, servicePort);
+        if (tlsa.failed() || !tlsa.records().isEmpty()) {
+            findings.add(TlsaCheck.check(host, servicePort, tlsa, probe.error() == null ? probe.chain() : null, probe.error()));
+        }
+        return findings;
     }
 
     /** The HTTPS listener that serves the MTA-STS policy when there is one, else the primary MX host's. */

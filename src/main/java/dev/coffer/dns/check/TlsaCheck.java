@@ -12,10 +12,17 @@ import java.util.List;
  */
 public final class TlsaCheck {
 
+    private static final int SMTP_PORT = 25;
+
     private TlsaCheck() {}
 
     public static String name(String mxHost) {
         return "tlsa " + mxHost;
+    }
+
+    /** {@code tlsa HOST} for SMTP, {@code tlsa HOST:PORT} for other services. */
+    public static String name(String host, int port) {
+        return port == SMTP_PORT ? name(host) : name(host) + ":" + port;
     }
 
     /**
@@ -23,8 +30,14 @@ public final class TlsaCheck {
      * @param chainError why there is no chain
      */
     public static Finding check(String mxHost, Lookup<TlsaRecord> tlsa, List<X509Certificate> chain, String chainError) {
-        String check = name(mxHost);
-        String owner = "_25._tcp." + mxHost;
+        return check(mxHost, SMTP_PORT, tlsa, chain, chainError);
+    }
+
+    /** The same for any TLS service (RFC 7671); on port 25 with the SMTP rules of RFC 7672. */
+    public static Finding check(String mxHost, int port, Lookup<TlsaRecord> tlsa, List<X509Certificate> chain, String chainError) {
+        String check = name(mxHost, port);
+        String owner = "_" + port + "._tcp." + mxHost;
+        boolean smtp = port == SMTP_PORT;
         if (tlsa.failed()) {
             return tlsa.failure(check, "TLSA " + owner);
         }
@@ -38,13 +51,13 @@ public final class TlsaCheck {
                     "Sign the zone of " + mxHost + " and publish its DS at the parent.");
         }
         if (chain == null || chain.isEmpty()) {
-            return Finding.fail(check, "could not get " + mxHost + "'s certificate over STARTTLS: " + chainError,
-                    "Make " + mxHost + " offer STARTTLS on port 25.");
+            return Finding.fail(check, "could not get the certificate " + mxHost + ":" + port + " serves: " + chainError,
+                    smtp ? "Make " + mxHost + " offer STARTTLS on port 25." : "Make " + mxHost + " accept TLS on port " + port + ".");
         }
         List<String> matched = new ArrayList<>();
         List<String> other = new ArrayList<>();
         for (TlsaRecord record : tlsa.records()) {
-            TlsaMatch.Result result = TlsaMatch.of(record, chain, mxHost);
+            TlsaMatch.Result result = TlsaMatch.of(record, chain, mxHost, smtp);
             String line = TlsaMatch.presentation(record) + " " + result.why();
             if (result.outcome() == TlsaMatch.Outcome.MATCHES) {
                 matched.add(line);

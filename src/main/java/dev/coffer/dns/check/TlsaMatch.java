@@ -16,7 +16,8 @@ final class TlsaMatch {
 
     private TlsaMatch() {}
 
-    static Result of(TlsaRecord record, List<X509Certificate> chain, String host) {
+    /** @param smtp apply RFC 7672 (SMTP): PKIX usages are unusable rather than merely unchecked */
+    static Result of(TlsaRecord record, List<X509Certificate> chain, String host, boolean smtp) {
         if (record.selector() > 1 || record.matchingType() > 2) {
             return new Result(Outcome.UNUSABLE, "selector " + record.selector() + " / matching type "
                     + record.matchingType() + " is not defined (RFC 6698 §2.1)");
@@ -28,7 +29,9 @@ final class TlsaMatch {
                     : new Result(Outcome.DOES_NOT_MATCH, "does not match the server's certificate");
             case 2 -> trustAnchor(record, chain, host);
             // RFC 7672 §3.1.3: PKIX-TA(0) and PKIX-EE(1) are not for SMTP; senders treat them as unusable
-            default -> new Result(Outcome.UNUSABLE, "usage " + record.usage() + " (PKIX) is unusable for SMTP (RFC 7672 §3.1.3)");
+            default -> new Result(Outcome.UNUSABLE, smtp
+                    ? "usage " + record.usage() + " (PKIX) is unusable for SMTP (RFC 7672 §3.1.3)"
+                    : "usage " + record.usage() + " (PKIX) is not checked here; publish 3 1 1 or 2 x x");
         };
     }
 

@@ -98,6 +98,19 @@ class TlsaCheckTest {
     }
 
     @Test
+    void checksOtherServicesByPortButLeavesPkixUsagesUnchecked() throws Exception {
+        // RFC 7671: DANE for any TLS service; PKIX usages would also need PKIX validation
+        TlsaRecord ee = record(3, 1, 1, HexFormat.of().parseHex(TlsaDigest.of(served.leaf())));
+        Finding imaps = TlsaCheck.check(MX, 993, Lookup.of(List.of(ee), true), served.chain(), null);
+        Finding pkix = TlsaCheck.check(MX, 993, Lookup.of(List.of(record(1, 0, 1, sha256(served.leaf().getEncoded()))), true),
+                served.chain(), null);
+
+        assertThat(imaps.check()).isEqualTo("tlsa mx.example.org:993");
+        assertThat(imaps.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(pkix.detail()).contains("_993._tcp.mx.example.org").contains("not checked here");
+    }
+
+    @Test
     void failsRecordsThatAreNotDnssecSecure() {
         // RFC 7672 §2.2: senders ignore TLSA records that did not validate
         Finding finding = check(false, record(3, 1, 1, HexFormat.of().parseHex(TlsaDigest.of(served.leaf()))));
