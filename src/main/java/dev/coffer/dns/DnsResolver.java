@@ -220,7 +220,8 @@ public final class DnsResolver {
             throw new DnsException("no answer from the DNS server in time for " + what, true);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DnsException("could not resolve " + what + ": " + cause.getMessage(), true);
+            String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new DnsException("could not resolve " + what + ": " + reason, true);
         }
     }
 

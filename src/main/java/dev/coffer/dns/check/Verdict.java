@@ -1,0 +1,6 @@
+package dev.coffer.dns.check;
+
+/** How one check of {@code coffer check-domain} came out. */
+public enum Verdict {
+    PASS, WARN, FAIL
+}
