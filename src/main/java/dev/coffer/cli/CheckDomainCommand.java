@@ -1,6 +1,7 @@
 package dev.coffer.cli;
 
 import dev.coffer.config.CofferConfig;
+import dev.coffer.config.ConfigException;
 import dev.coffer.config.ConfigLoader;
 import dev.coffer.config.ListenAddress;
 import dev.coffer.dns.DnsResolver;
@@ -12,6 +13,9 @@ import dev.coffer.dns.check.FindingsReport;
 import dev.coffer.dns.check.PolicyFetch;
 import dev.coffer.dns.check.TlsProber;
 import dev.coffer.dns.check.ValidatedLookups;
+import dev.coffer.server.HostPublication;
+import dev.coffer.store.Store;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,19 +107,40 @@ final class CheckDomainCommand implements Callable<Integer> {
         }
         ValidatedLookups lookups = new ValidatedLookups(resolver.build());
         CheckTrust trust = CheckTrust.of(caFiles);
-        DomainAudit audit = new DomainAudit(lookups, new PolicyFetch(trust.manager(), timeout), new TlsProber(timeout),
-                trust.manager(), hostedRecords(), ports, dkimSelectors, Clock.systemUTC());
-        List<Finding> findings = audit.audit(domain);
-        System.out.print(json ? FindingsReport.json(domain, findings) : FindingsReport.text(domain, findings));
-        return DomainAudit.anyFailed(findings) ? 1 : 0;
+        try (HostedRecords hosted = HostedRecords.of(data.path())) {
+            DomainAudit audit = new DomainAudit(lookups, new PolicyFetch(trust.manager(), timeout), new TlsProber(timeout),
+                    trust.manager(), hosted.expected(), ports, dkimSelectors, Clock.systemUTC());
+            List<Finding> findings = audit.audit(domain);
+            System.out.print(json ? FindingsReport.json(domain, findings) : FindingsReport.text(domain, findings));
+            return DomainAudit.anyFailed(findings) ? 1 : 0;
+        }
     }
 
     /**
-     * The records hosted domains should publish, compared one by one. The implementation of
-     * {@link ExpectedRecords} belongs to {@code coffer domain dns}; until it is wired here,
-     * every domain is checked as a domain hosted elsewhere.
+     * The records the domains hosted in the data directory should publish ({@code coffer domain dns}),
+     * compared one by one; without a data directory every domain is checked as one hosted elsewhere.
      */
-    private static ExpectedRecords hostedRecords() {
-        return domain -> List.of();
+    private record HostedRecords(ExpectedRecords expected, Store store) implements AutoCloseable {
+
+        static HostedRecords of(Path dataDir) throws IOException, ConfigException {
+            if (!Files.exists(dataDir.resolve("coffer.toml"))) {
+                return new HostedRecords(domain -> List.of(), null);
+            }
+            CofferConfig config = ConfigLoader.load(dataDir);
+            Store store = Store.open(dataDir);
+            try {
+                return new HostedRecords(HostPublication.domainRecords(dataDir, config, store), store);
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 }
