@@ -173,14 +173,15 @@ class CheckDomainTest(unittest.TestCase):
                 .add("_25._tcp.mx", "TLSA", "3 1 1 " + "00" * 32)
                 .add("@", "CAA", '0 issue "letsencrypt.org"'))
 
-    def check_domain(self, domain, https_port, *extra):
+    def check_domain(self, domain, https_port, *extra, data=None):
         command = java_command("check-domain", domain, "--json", "--resolver", self.zones.resolver,
                                "--trust-anchors", str(self.zones.trust_anchors),
                                "--ca-file", str(self.coffer.data / "ca.pem"),
                                "--port", "smtp=%d" % self.ports["smtp"],
                                "--port", "submissions=%d" % self.ports["submissions"],
                                "--port", "imaps=%d" % self.ports["imaps"],
-                               "--port", "https=%d" % https_port, *extra)
+                               "--port", "https=%d" % https_port, *extra,
+                               *(("--data", str(data)) if data else ()))
         # cwd: no stray ./coffer-demo data directory may supply defaults
         result = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT, cwd=self.coffer.root)
         try:
@@ -207,6 +208,26 @@ class CheckDomainTest(unittest.TestCase):
                       "submissions %s certificate" % MX, "imaps %s protocols" % MX,
                       "https mta-sts.%s certificate" % GOOD, "https mta-sts.%s suites" % GOOD):
             self.assertIn(check, verdicts, detail)
+
+    def test_a_hosted_domain_is_held_to_what_coffer_domain_dns_prints(self):
+        printed = json.loads(self.coffer.cli_ok("domain", "dns", GOOD, "--json"))
+        code, report, verdicts, detail = self.check_domain(GOOD, self.ports["https"], data=self.coffer.data)
+
+        self.assertEqual(code, 1, detail)
+        def verdict(name, rtype):
+            return verdicts.get("record %s %s" % (name, rtype))
+        # The zone publishes these as printed ...
+        self.assertEqual(verdict(GOOD, "MX"), "pass", detail)
+        self.assertEqual(verdict("_25._tcp." + MX, "TLSA"), "pass", detail)
+        for selector in self.dkim:
+            self.assertEqual(verdict("%s._domainkey.%s" % (selector, GOOD), "TXT"), "pass", detail)
+        # ... but not these: DMARC reports go elsewhere, and the CNAMEs and SRV records are missing.
+        self.assertEqual(verdict("_dmarc." + GOOD, "TXT"), "fail", detail)
+        self.assertEqual(verdict("openpgpkey." + GOOD, "CNAME"), "fail", detail)
+        self.assertEqual(verdict("_autodiscover._tcp." + GOOD, "SRV"), "fail", detail)
+        self.assertEqual({(r["name"], r["type"].upper()) for r in printed},
+                         {tuple(check.split(" ")[1:]) for check in verdicts if check.startswith("record ")},
+                         "every printed record is checked")
 
     def test_each_deliberately_broken_record_is_named(self):
         code, report, verdicts, detail = self.check_domain(BROKEN, self.policy_server.port)
