@@ -65,6 +65,22 @@ final class ConfigValidator {
         if (!java.util.Set.of("closed", "invite", "open").contains(config.accounts().signup())) {
             throw bad(file, "accounts.signup", "must be closed, invite or open, not '" + config.accounts().signup() + "'");
         }
+        acme(file, config.acme());
+    }
+
+    private static void acme(Path file, CofferConfig.Acme acme) throws ConfigException {
+        if (!acme.directory().matches("https?://[^\\s/]+(/.*)?")) {
+            throw bad(file, "acme.directory", "'" + acme.directory() + "' is not an https:// URL");
+        }
+        if (!acme.contact().isEmpty() && !acme.contact().matches("[^@\\s]+@[^@\\s]+")) {
+            throw bad(file, "acme.contact", "'" + acme.contact() + "' is not an e-mail address");
+        }
+        if (acme.challenges().isEmpty()
+                || !java.util.Set.of("http-01", "tls-alpn-01").containsAll(acme.challenges())) {
+            throw bad(file, "acme.challenges", "must list http-01 and/or tls-alpn-01, not " + acme.challenges());
+        }
+        positive(file, "acme.renew_before_days", acme.renewBeforeDays());
+        positive(file, "acme.check_interval_seconds", acme.checkIntervalSeconds());
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {
