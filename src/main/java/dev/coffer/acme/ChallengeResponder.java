@@ -8,6 +8,8 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers one authorization's challenge with what Coffer's own listeners serve: HTTP-01 through
@@ -15,6 +17,8 @@ import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
  * first type in the configured order that the CA offers is used.
  */
 final class ChallengeResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(ChallengeResponder.class);
 
     private final List<String> preference;
     private final Http01Answers http01;
@@ -35,6 +39,7 @@ final class ChallengeResponder {
                     var found = authorization.findChallenge(Http01Challenge.class);
                     if (found.isPresent()) {
                         http01.publish().accept(found.get().getToken(), found.get().getAuthorization());
+                        log.info("event=acme-challenge name={} type={}", name, type);
                         return found.get();
                     }
                 }
@@ -42,6 +47,7 @@ final class ChallengeResponder {
                     var found = authorization.findChallenge(TlsAlpn01Challenge.class);
                     if (found.isPresent()) {
                         tlsAlpn01.put(name, AcmeChallengeCertificate.create(name, found.get().getAcmeValidation()));
+                        log.info("event=acme-challenge name={} type={}", name, type);
                         return found.get();
                     }
                 }
