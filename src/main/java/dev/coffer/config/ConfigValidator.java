@@ -69,7 +69,8 @@ final class ConfigValidator {
     }
 
     private static void acme(Path file, CofferConfig.Acme acme) throws ConfigException {
-        if (!acme.directory().matches("https?://[^\\s/]+(/.*)?")) {
+        // RFC 8555 §6.1: ACME runs over HTTPS only.
+        if (!acme.directory().matches("https://[^\\s/]+(/.*)?")) {
             throw bad(file, "acme.directory", "'" + acme.directory() + "' is not an https:// URL");
         }
         if (!acme.contact().isEmpty() && !acme.contact().matches("[^@\\s]+@[^@\\s]+")) {
