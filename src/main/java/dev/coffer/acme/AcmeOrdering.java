@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -32,10 +36,19 @@ final class AcmeOrdering {
     List<X509Certificate> order(Login login, List<String> names, KeyPair key) throws IOException {
         try {
             Order order = login.newOrder().domains(names).create();
+            // Every authorization is tried, so that one order names all the names that fail.
+            Set<String> failed = new HashSet<>();
+            List<String> reasons = new ArrayList<>();
             for (Authorization authorization : order.getAuthorizations()) {
                 if (authorization.getStatus() != Status.VALID) {
-                    authorize(authorization);
+                    authorize(authorization).ifPresent(reason -> {
+                        failed.add(authorization.getIdentifier().getDomain());
+                        reasons.add(reason);
+                    });
                 }
+            }
+            if (!failed.isEmpty()) {
+                throw new NamesNotValidated(failed, reasons);
             }
             order.waitUntilReady(VALIDATION_TIMEOUT);
             order.execute(CertificateRequest.der(names, key));
@@ -53,17 +66,19 @@ final class AcmeOrdering {
         }
     }
 
-    private void authorize(Authorization authorization) throws IOException, AcmeException, InterruptedException {
+    /** Empty when the CA validated the name, else why not. */
+    private Optional<String> authorize(Authorization authorization)
+            throws IOException, AcmeException, InterruptedException {
         Challenge challenge = responder.prepare(authorization);
         try {
             challenge.trigger();
             Status status = challenge.waitForCompletion(VALIDATION_TIMEOUT);
-            if (status != Status.VALID) {
-                throw new IOException("the CA could not validate " + authorization.getIdentifier().getDomain()
-                        + " with " + challenge.getType()
-                        + challenge.getError().map(problem -> ": " + problem.getDetail().orElse(problem.toString()))
-                                .orElse(""));
+            if (status == Status.VALID) {
+                return Optional.empty();
             }
+            return Optional.of(authorization.getIdentifier().getDomain() + " with " + challenge.getType()
+                    + challenge.getError().map(problem -> ": " + problem.getDetail().orElse(problem.toString()))
+                            .orElse(""));
         } finally {
             responder.withdraw(authorization, challenge);
         }

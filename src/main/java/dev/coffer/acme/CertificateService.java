@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
@@ -37,6 +40,9 @@ public final class CertificateService {
     /** How long automatic renewals pause after a failed order. */
     static final Duration FAILURE_BACKOFF = Duration.ofHours(1);
 
+    /** How long names the CA could not validate stay out of the certificate before they are tried again. */
+    static final Duration EXCLUSION = Duration.ofDays(1);
+
     private final Path dataDir;
     private final CofferConfig.Acme settings;
     private final String hostname;
@@ -48,7 +54,8 @@ public final class CertificateService {
     private final AcmeRequests requests;
     private final RenewalPolicy policy;
     private final InstantSource clock;
-    private java.time.Instant retryAfter = java.time.Instant.MIN;
+    private Instant retryAfter = Instant.MIN;
+    private final ExcludedNames excluded;
 
     public CertificateService(Path dataDir, CofferConfig config, Supplier<List<String>> hostedDomains, ServerTls tls,
                               Http01Answers http01, InstantSource clock) {
@@ -61,6 +68,7 @@ public final class CertificateService {
         this.tls = tls;
         this.ordering = new AcmeOrdering(new ChallengeResponder(settings.challenges(), http01, tls.challenges()));
         this.requests = new AcmeRequests(dataDir);
+        this.excluded = new ExcludedNames(dataDir);
         this.policy = new RenewalPolicy(Duration.ofDays(settings.renewBeforeDays()));
         this.clock = clock;
     }
@@ -135,7 +143,27 @@ public final class CertificateService {
         log.info("event=tls-key-rotated");
     }
 
+    /**
+     * Orders a certificate for the names; when the CA cannot validate some of a hosted domain's
+     * names, they are left out for {@link #EXCLUSION} and the order is made again without them, so
+     * that one domain whose DNS does not lead here yet costs no other domain its certificate.
+     */
     private List<X509Certificate> order(List<String> names, KeyPair key) throws IOException {
+        try {
+            return orderOnce(names, key);
+        } catch (NamesNotValidated e) {
+            if (e.names().contains(hostname.toLowerCase(Locale.ROOT))) {
+                throw e;
+            }
+            Instant until = clock.instant().plus(EXCLUSION);
+            excluded.exclude(e.names(), until, clock.instant());
+            log.warn("event=acme-names-excluded count={} until={} error=\"{}\"", e.names().size(), until,
+                    e.getMessage());
+            return orderOnce(names(), key);
+        }
+    }
+
+    private List<X509Certificate> orderOnce(List<String> names, KeyPair key) throws IOException {
         if (names.size() > MAX_NAMES) {
             throw new IOException(names.size() + " names exceed the " + MAX_NAMES
                     + " a certificate may hold: host fewer domains on this server");
@@ -161,8 +189,11 @@ public final class CertificateService {
                 : TrustingAcmeProvider.of(dataDir.resolve(settings.trust()));
     }
 
-    private List<String> names() {
-        return CertificateNames.of(hostname, hostedDomains.get());
+    /** The names to certify: all of them, but those the CA could not validate lately. */
+    private List<String> names() throws IOException {
+        Set<String> left = excluded.at(clock.instant());
+        return CertificateNames.of(hostname, hostedDomains.get()).stream()
+                .filter(name -> !left.contains(name)).toList();
     }
 
     private boolean fromConfiguredCa() throws IOException {
