@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A self-hosted, zero-access encrypted mail server.",
         subcommands = {DemoCommand.class, InitCommand.class, ServeCommand.class, DomainCommand.class,
                 UserCommand.class, AliasCommand.class, KeyCommand.class, ExportCommand.class, QueueCommand.class,
-                SieveCommand.class, InviteCommand.class, CheckDomainCommand.class,
+                SieveCommand.class, InviteCommand.class, CheckDomainCommand.class, CertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CofferCommand extends CommandGroup {
 

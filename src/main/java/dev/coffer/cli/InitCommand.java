@@ -3,6 +3,7 @@ package dev.coffer.cli;
 import dev.coffer.account.AccountService;
 import dev.coffer.config.ConfigLoader;
 import dev.coffer.config.ConfigTemplate;
+import dev.coffer.acme.TlsKeys;
 import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.store.Store;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class InitCommand implements Callable<Integer> {
         ConfigLoader.write(dir, ConfigTemplate.forDeployment(hostname));
         ConfigLoader.load(dir);
         CertificateAuthority.createDemo(dir, List.of(hostname));
+        TlsKeys.in(dir, ConfigLoader.load(dir).tls().key()).next();
         try (Store store = Store.open(dir)) {
             if (domain != null) {
                 new AccountService(store).addDomain(domain);

@@ -20,7 +20,8 @@ public record CofferConfig(
         @JsonProperty("filter") Filter filter,
         @JsonProperty("web") Web web,
         @JsonProperty("accounts") Accounts accounts,
-        @JsonProperty("domains") Domains domains) {
+        @JsonProperty("domains") Domains domains,
+        @JsonProperty("acme") Acme acme) {
 
     public CofferConfig {
         hostname = hostname == null ? "localhost" : hostname;
@@ -36,6 +37,7 @@ public record CofferConfig(
         web = web == null ? new Web(null, null, null, null) : web;
         accounts = accounts == null ? new Accounts(null, null, null) : accounts;
         domains = domains == null ? new Domains(null, null) : domains;
+        acme = acme == null ? new Acme(null, null, null, null, null, null, null) : acme;
     }
 
     /** The authserv-id of Authentication-Results fields: the configured one, else the hostname. */
@@ -251,6 +253,42 @@ public record CofferConfig(
         public Domains {
             userDomains = userDomains != null && userDomains;
             caaIssuer = caaIssuer == null ? "letsencrypt.org" : caaIssuer;
+        }
+    }
+
+    /**
+     * Certificates from an ACME CA (RFC 8555) for the hostname and the mta-sts., autoconfig. and
+     * openpgpkey. names of every hosted domain, renewed before they expire ({@code docs/tls.md}).
+     *
+     * @param enabled              off by default: the certificate in [tls] is then used as it is
+     * @param directory            the CA's directory URL
+     * @param contact              an e-mail address the CA may write to about the account; empty: none
+     * @param challenges           the challenge types to answer, in order of preference: http-01, tls-alpn-01
+     * @param renewBeforeDays      renew when fewer days than this are left (and at 2/3 of the lifetime at the latest)
+     * @param checkIntervalSeconds how often the server looks whether a certificate is due (and for CLI requests)
+     * @param trust                a PEM file of CA certificates to trust for the directory's HTTPS (test CAs);
+     *                             empty: the JDK's trust store
+     */
+    public record Acme(
+            @JsonProperty("enabled") Boolean enabled,
+            @JsonProperty("directory") String directory,
+            @JsonProperty("contact") String contact,
+            @JsonProperty("challenges") java.util.List<String> challenges,
+            @JsonProperty("renew_before_days") Integer renewBeforeDays,
+            @JsonProperty("check_interval_seconds") Integer checkIntervalSeconds,
+            @JsonProperty("trust") String trust) {
+
+        public static final String LETS_ENCRYPT = "https://acme-v02.api.letsencrypt.org/directory";
+
+        public Acme {
+            enabled = enabled != null && enabled;
+            directory = directory == null ? LETS_ENCRYPT : directory;
+            contact = contact == null ? "" : contact;
+            challenges = challenges == null ? java.util.List.of("http-01", "tls-alpn-01")
+                    : java.util.List.copyOf(challenges);
+            renewBeforeDays = renewBeforeDays == null ? 30 : renewBeforeDays;
+            checkIntervalSeconds = checkIntervalSeconds == null ? 300 : checkIntervalSeconds;
+            trust = trust == null ? "" : trust;
         }
     }
 }

@@ -108,6 +108,22 @@ public final class ConfigTemplate {
                 user_domains = false
                 # The CA allowed to issue certificates, as CAA names it (RFC 8659); "" = print no CAA records.
                 caa_issuer = "letsencrypt.org"
+
+                [acme]
+                # Certificates from an ACME CA for the hostname and the mta-sts., autoconfig. and openpgpkey.
+                # names of every hosted domain (docs/tls.md). Off: the [tls] files are used as they are.
+                enabled = false
+                directory = "https://acme-v02.api.letsencrypt.org/directory"
+                # An address the CA may write to about expiring certificates; "" = none.
+                contact = ""
+                # Challenge types to answer, in order of preference (http needs port 80, tls-alpn-01 port 443).
+                challenges = ["http-01", "tls-alpn-01"]
+                # Renew when fewer days are left (and at 2/3 of the certificate's lifetime at the latest).
+                renew_before_days = 30
+                # How often the server looks whether a renewal (or a `coffer cert` request) is due.
+                check_interval_seconds = 300
+                # A PEM file of CAs to trust for the directory's HTTPS (test CAs only); "" = the JDK's.
+                trust = ""
                 """.formatted(purpose, hostname, listeners.smtp(), listeners.submissions(), listeners.submission(),
                 listeners.imap(), listeners.imaps(), listeners.pop3(), listeners.pop3s(), listeners.https(),
                 listeners.http(), listeners.managesieve());

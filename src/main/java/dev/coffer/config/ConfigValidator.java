@@ -70,6 +70,23 @@ final class ConfigValidator {
         if (!issuer.isEmpty() && !issuer.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
             throw bad(file, "domains.caa_issuer", "'" + issuer + "' is not a domain name like letsencrypt.org");
         }
+        acme(file, config.acme());
+    }
+
+    private static void acme(Path file, CofferConfig.Acme acme) throws ConfigException {
+        // RFC 8555 §6.1: ACME runs over HTTPS only.
+        if (!acme.directory().matches("https://[^\\s/]+(/.*)?")) {
+            throw bad(file, "acme.directory", "'" + acme.directory() + "' is not an https:// URL");
+        }
+        if (!acme.contact().isEmpty() && !acme.contact().matches("[^@\\s]+@[^@\\s]+")) {
+            throw bad(file, "acme.contact", "'" + acme.contact() + "' is not an e-mail address");
+        }
+        if (acme.challenges().isEmpty()
+                || !java.util.Set.of("http-01", "tls-alpn-01").containsAll(acme.challenges())) {
+            throw bad(file, "acme.challenges", "must list http-01 and/or tls-alpn-01, not " + acme.challenges());
+        }
+        positive(file, "acme.renew_before_days", acme.renewBeforeDays());
+        positive(file, "acme.check_interval_seconds", acme.checkIntervalSeconds());
     }
 
     private static void listener(Path file, String key, String value) throws ConfigException {

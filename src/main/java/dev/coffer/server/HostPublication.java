@@ -2,6 +2,7 @@ package dev.coffer.server;
 
 import dev.coffer.account.DomainDkimKeys;
 import dev.coffer.acme.AcmeAccountUri;
+import dev.coffer.acme.TlsKeys;
 import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ListenAddress;
 import dev.coffer.crypto.TlsPublicKeys;
@@ -27,7 +28,7 @@ import java.util.Map;
 public final class HostPublication {
 
     /** The key the next certificate will use, published in TLSA before it is served. */
-    public static final String NEXT_KEY = "tls/next-key.pem";
+    public static final String NEXT_KEY = TlsKeys.NEXT_KEY;
 
     private HostPublication() {}
 

@@ -16,13 +16,18 @@ final class Periodic implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("periodic-", 0).factory());
 
     Periodic(String name, Duration interval, Runnable task) {
+        this(name, interval, interval, task);
+    }
+
+    /** The first run comes after {@code firstDelay}, the others {@code interval} after the end of the one before. */
+    Periodic(String name, Duration firstDelay, Duration interval, Runnable task) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.warn("event=periodic-task-failed task={} error=\"{}\"", name, e.getMessage());
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }, firstDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

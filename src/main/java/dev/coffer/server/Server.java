@@ -6,6 +6,9 @@ import dev.coffer.account.DomainOwnership;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.PublicDirectory;
 import dev.coffer.account.RecipientResolver;
+import dev.coffer.acme.CertificateService;
+import dev.coffer.acme.Http01Answers;
+import dev.coffer.acme.TlsKeys;
 import dev.coffer.config.CofferConfig;
 import dev.coffer.config.ListenAddress;
 import dev.coffer.crypto.MessageEncryption;
@@ -49,6 +52,7 @@ import dev.coffer.smtp.SubmissionServer;
 import dev.coffer.smtp.policy.AccountLimits;
 import dev.coffer.smtp.policy.Greylist;
 import dev.coffer.smtp.policy.InboundLimits;
+import dev.coffer.store.Domain;
 import dev.coffer.store.Store;
 import dev.coffer.submission.AutomaticMail;
 import dev.coffer.submission.BounceRouter;
@@ -114,6 +118,11 @@ public final class Server implements AutoCloseable {
         String hostname = config.hostname();
         boolean logIps = config.privacy().logIpAddresses();
         ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
+        // The next key's TLSA record is published ahead of a rotation (docs/tls.md), so it must exist from the start.
+        TlsKeys.in(dataDir, config.tls().key()).next();
+        running.add(new Periodic("tls-reload", CertificateReload.INTERVAL,
+                new CertificateReload(tls, dataDir.resolve(config.tls().certificate()),
+                        dataDir.resolve(config.tls().key()))));
 
         DnsResolver dns = ConfiguredDns.resolver(dataDir, config.dns());
         PersistentQueue queue = PersistentQueue.open(store, dataDir);
@@ -214,15 +223,24 @@ public final class Server implements AutoCloseable {
                 new WebKeyDirectory(directory),
                 new MtaStsHosting(directory, MtaStsPolicyFile.from(config)),
                 new ClientAutoconfiguration(directory, MailEndpoints.of(config.hostname(), ports),
-                        CmsSigner.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()))),
+                        CmsSigner.of(tls)),
                 new WebmailRoutes(WebmailAssets.load())));
         routes.addAll(accounts.routes());
         SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
         listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),
                 HttpsListener::start, HttpsListener::port);
+        AcmeChallenges challenges = new AcmeChallenges();
         if (ports.containsKey("https")) {
-            listen("http", config.listeners().http(), new HttpRedirectListener(new AcmeChallenges(),
+            listen("http", config.listeners().http(), new HttpRedirectListener(challenges,
                     ports.get("https"), config.hostname()), HttpRedirectListener::start, HttpRedirectListener::port);
+        }
+        if (config.acme().enabled()) {
+            CertificateService certificates = new CertificateService(dataDir, config,
+                    () -> store.domains().list().stream().map(Domain::name).toList(), tls,
+                    new Http01Answers(challenges::put, challenges::remove), clock);
+            // The first check right after start: a fresh install gets its certificate at once.
+            running.add(new Periodic("acme", Duration.ofSeconds(1),
+                    Duration.ofSeconds(config.acme().checkIntervalSeconds()), certificates::runDue));
         }
     }
 

@@ -8,6 +8,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * Jetty's TLS side, on Coffer's own certificate and with the policy of every other listener
  * ({@link ServerTls#parameters()}: TLS 1.2/1.3, forward-secret AEAD suites, server preference).
+ * The context is ServerTls's own, so a certificate it swaps in is served here too, without a restart.
  */
 final class TlsConnectorPolicy extends SslContextFactory.Server {
 
@@ -35,5 +36,7 @@ final class TlsConnectorPolicy extends SslContextFactory.Server {
         parameters.setNamedGroups(policy.getNamedGroups());
         parameters.setUseCipherSuitesOrder(true);
         engine.setSSLParameters(parameters);
+        // RFC 8737 §3: ACME TLS-ALPN-01 validation connects here with ALPN "acme-tls/1".
+        engine.setHandshakeApplicationProtocolSelector(tls::selectApplicationProtocol);
     }
 }

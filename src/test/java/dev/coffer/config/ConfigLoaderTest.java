@@ -79,6 +79,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void acmeIsOffByDefaultAndAnswersBothChallengeTypes() throws Exception {
+        write("hostname = \"mail.example.org\"\n");
+        CofferConfig.Acme acme = ConfigLoader.load(dir).acme();
+        assertThat(acme.enabled()).isFalse();
+        assertThat(acme.challenges()).containsExactly("http-01", "tls-alpn-01");
+        assertThat(acme.directory()).isEqualTo(CofferConfig.Acme.LETS_ENCRYPT);
+    }
+
+    @Test
+    void refusesAnAcmeChallengeTypeCofferCannotAnswer() throws Exception {
+        write("[acme]\nchallenges = [\"dns-01\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'acme.challenges'");
+    }
+
+    @Test
+    void refusesAnAcmeDirectoryThatIsNoUrl() throws Exception {
+        write("[acme]\ndirectory = \"letsencrypt\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'acme.directory'");
+    }
+
+    @Test
     void saysHowToCreateAMissingFile() {
         assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("coffer init");
     }

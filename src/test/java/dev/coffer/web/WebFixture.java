@@ -4,6 +4,7 @@ import dev.coffer.account.PublicDirectory;
 import dev.coffer.crypto.AccountKeyPair;
 import dev.coffer.crypto.AccountKeys;
 import dev.coffer.crypto.CmsSigner;
+import dev.coffer.crypto.ServerTls;
 import dev.coffer.dns.ConfiguredAddressResolver;
 import dev.coffer.store.Account;
 import dev.coffer.store.Domain;
@@ -53,11 +54,11 @@ final class WebFixture implements AutoCloseable {
         Path certificates = Files.createDirectories(directory.resolve("certificates"));
         caPem = certificates.resolve("ca.pem");
         PublicDirectory directoryService = new PublicDirectory(store);
-        https = new HttpsListener(TestTls.serverTls(certificates, CERTIFICATE_NAMES), headers, List.of(
+        ServerTls tls = TestTls.serverTls(certificates, CERTIFICATE_NAMES);
+        https = new HttpsListener(tls, headers, List.of(
                 new WebKeyDirectory(directoryService),
                 new MtaStsHosting(directoryService, policy),
-                new ClientAutoconfiguration(directoryService, ENDPOINTS, CmsSigner.load(
-                        certificates.resolve("tls/cert.pem"), certificates.resolve("tls/key.pem")))));
+                new ClientAutoconfiguration(directoryService, ENDPOINTS, CmsSigner.of(tls))));
         https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         ConfiguredAddressResolver.install(host -> host.endsWith(".example") ? List.of(loopback) : List.of());
