@@ -32,7 +32,7 @@ import java.util.Set;
  * The web login and the account API: sessions, second factors, the security log and deletion,
  * built over the store. The pre-login salt key is a node secret in {@code DATA/prelogin.key}.
  */
-record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
+record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion, WebSessions sessions) {
 
     static WebAccounts create(Path dataDir, CofferConfig config, Store store, Clock clock) throws IOException {
         String hostname = config.hostname();
@@ -54,7 +54,7 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
                 new AccountApi(sessions, factors, securityKeys, log, deletion,
                         new PasswordChange(accounts, sessions, log)),
                 new AppPasswordApi(sessions, accounts),
-                new AdminApi(sessions, factors, store, invites)), deletion);
+                new AdminApi(sessions, factors, store, invites)), deletion, sessions);
     }
 
     /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */
