@@ -16,7 +16,33 @@ import java.util.Map;
  */
 final class EmailFilter {
 
+    private static final java.util.Set<String> CONDITIONS = java.util.Set.of("inMailbox", "inMailboxOtherThan",
+            "before", "after", "minSize", "maxSize", "hasKeyword", "allInThreadHaveKeyword", "someInThreadHaveKeyword",
+            "notKeyword", "noneInThreadHaveKeyword", "hasAttachment", "from", "to", "cc");
+
     private EmailFilter() {}
+
+    /** Refuses a filter the server cannot evaluate before it looks at any Email. */
+    static void check(JsonNode filter) throws MethodError {
+        if (filter == null || filter.isNull() || filter.isMissingNode()) {
+            return;
+        }
+        if (!filter.isObject()) {
+            throw MethodError.invalidArguments("filter must be an object.");
+        }
+        if (filter.has("operator")) {
+            for (JsonNode condition : filter.path("conditions")) {
+                check(condition);
+            }
+            return;
+        }
+        for (String name : (Iterable<String>) filter::fieldNames) {
+            if (!CONDITIONS.contains(name)) {
+                throw new MethodError("unsupportedFilter", "The server cannot filter on " + name
+                        + ": it does not see message text, which is encrypted.");
+            }
+        }
+    }
 
     static boolean matches(JsonNode filter, List<MessageInfo> messages) throws MethodError {
         if (filter == null || filter.isNull() || filter.isMissingNode()) {

@@ -41,6 +41,7 @@ final class EmailQuery implements JmapMethod {
         long accountId = call.account().id();
         String state = MailState.current(context.mailboxes(), accountId).emailState();
         MailView view = MailView.of(context.mailboxes(), accountId);
+        EmailFilter.check(arguments.get("filter"));
         List<String> matching = new ArrayList<>();
         for (String blob : view.emailBlobs()) {
             if (EmailFilter.matches(arguments.get("filter"), view.email(blob))) {
