@@ -50,6 +50,10 @@ final class EmailImport implements JmapMethod {
         SetAnswer.check(arguments, state, context.limits().maxObjectsInSet());
         ObjectNode emails = Arguments.object(arguments, "emails")
                 .orElseThrow(() -> MethodError.invalidArguments("emails is required."));
+        if (emails.size() > context.limits().maxObjectsInSet()) {
+            throw MethodError.requestTooLarge("More than " + context.limits().maxObjectsInSet()
+                    + " Emails in one Email/import (maxObjectsInSet).");
+        }
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("accountId", call.accountId());
         response.put("oldState", state);

@@ -55,9 +55,10 @@ final class EmailSet implements JmapMethod {
             answer.notCreated(creationId, "forbidden",
                     "Coffer stores only complete messages: upload the message and use Email/import.");
         }
+        // One view for the whole call: an update or destroy changes only its own Email's messages.
+        MailView view = MailView.of(context.mailboxes(), accountId);
         for (Map.Entry<String, JsonNode> update : Arguments.objectOrEmpty(arguments, "update").properties()) {
             String id = Arguments.resolve(update.getKey(), call);
-            MailView view = MailView.of(context.mailboxes(), accountId);
             List<MessageInfo> messages = MailIds.storeBlob(id, 'E').map(view::email).orElse(List.of());
             if (messages.isEmpty()) {
                 answer.notUpdated(update.getKey(), "notFound", "There is no Email " + id + ".");
@@ -81,7 +82,6 @@ final class EmailSet implements JmapMethod {
         JsonNode destroy = arguments.path("destroy");
         for (JsonNode raw : destroy.isArray() ? destroy : JsonNodeFactory.instance.arrayNode()) {
             String id = Arguments.resolve(raw.asText(), call);
-            MailView view = MailView.of(context.mailboxes(), accountId);
             List<MessageInfo> messages = MailIds.storeBlob(id, 'E').map(view::email).orElse(List.of());
             if (messages.isEmpty()) {
                 answer.notDestroyed(raw.asText(), "notFound", "There is no Email " + id + ".");

@@ -3,6 +3,7 @@ package dev.coffer.jmap.mail;
 import dev.coffer.mailbox.MailboxInfo;
 import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageInfo;
+import dev.coffer.mailbox.SystemFlags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +19,19 @@ final class MailView {
     private final List<MailboxInfo> mailboxes;
     private final Map<Long, MailboxInfo> mailboxesById = new LinkedHashMap<>();
     private final Map<String, List<MessageInfo>> emails = new LinkedHashMap<>();
+    private final Map<Long, Counts> counts = new LinkedHashMap<>();
+
+    /** A mailbox's messages and those of them without {@code \Seen}. */
+    record Counts(long total, long unread) {}
 
     private MailView(List<MailboxInfo> mailboxes, List<MessageInfo> messages) {
         this.mailboxes = mailboxes;
         mailboxes.forEach(mailbox -> mailboxesById.put(mailbox.id(), mailbox));
         for (MessageInfo message : messages) {
             emails.computeIfAbsent(message.blobId(), blob -> new ArrayList<>()).add(message);
+            Counts before = counts.getOrDefault(message.mailboxId(), new Counts(0, 0));
+            counts.put(message.mailboxId(), new Counts(before.total() + 1,
+                    before.unread() + (message.flags().contains(SystemFlags.SEEN) ? 0 : 1)));
         }
     }
 
@@ -52,6 +60,10 @@ final class MailView {
     /** The messages (one per mailbox) of the Email with this blob; empty when there is none. */
     List<MessageInfo> email(String blobId) {
         return emails.getOrDefault(blobId, List.of());
+    }
+
+    Counts counts(long mailboxId) {
+        return counts.getOrDefault(mailboxId, new Counts(0, 0));
     }
 
     int emailCount() {

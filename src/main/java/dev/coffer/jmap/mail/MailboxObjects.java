@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.mailbox.MailboxInfo;
 import dev.coffer.mailbox.MailboxNames;
-import dev.coffer.mailbox.MessageInfo;
-import dev.coffer.mailbox.SystemFlags;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,18 +22,9 @@ final class MailboxObjects {
 
     static ObjectNode mailbox(MailboxInfo mailbox, MailView view, Set<String> properties) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        long total = 0;
-        long unread = 0;
-        for (String blob : view.emailBlobs()) {
-            for (MessageInfo message : view.email(blob)) {
-                if (message.mailboxId() == mailbox.id()) {
-                    total++;
-                    if (!message.flags().contains(SystemFlags.SEEN)) {
-                        unread++;
-                    }
-                }
-            }
-        }
+        MailView.Counts counts = view.counts(mailbox.id());
+        long total = counts.total();
+        long unread = counts.unread();
         Optional<MailboxInfo> parent = parent(mailbox, view);
         for (String property : properties) {
             switch (property) {
