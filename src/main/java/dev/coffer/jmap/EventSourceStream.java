@@ -74,15 +74,29 @@ public final class EventSourceStream {
 
     /** Runs until the client goes, or after the first change with closeafter=state. */
     public void run(Account account, Options options, Sink sink) throws IOException, InterruptedException {
+        Duration idle = options.pingSeconds() > 0 ? Duration.ofSeconds(options.pingSeconds()) : KEEPALIVE;
+        watch(account, options.types(), idle, options.closeAfterState(), () -> sink.write(": coffer push\n\n"),
+                change -> sink.write("event: state\ndata: " + change + "\n\n"),
+                () -> sink.write(options.pingSeconds() > 0
+                        ? "event: ping\ndata: {\"interval\":" + options.pingSeconds() + "}\n\n" : ": keepalive\n\n"));
+    }
+
+    /**
+     * Tells {@code changes} a StateChange (RFC 8620 §7.1, as JSON) whenever a state of these
+     * types (empty: all) moves, and {@code idle} after {@code idleAfter} without one; runs until a
+     * sink fails, the thread is interrupted, or after the first change with {@code once}.
+     * {@code ready} runs once the channel listens and the starting states are known.
+     */
+    void watch(Account account, Set<String> types, Duration idleAfter, boolean once, Idle ready, Sink changes,
+               Idle idle) throws IOException, InterruptedException {
         try (PushHub.Channel channel = hub.open(account.id())) {
-            Map<String, String> sent = states(account, options);
-            sink.write(": coffer push\n\n");
-            Duration idle = options.pingSeconds() > 0 ? Duration.ofSeconds(options.pingSeconds()) : KEEPALIVE;
+            Map<String, String> sent = states(account, types);
+            ready.run();
             Instant lastWrite = clock.instant();
-            while (true) {
-                Duration untilIdle = Duration.between(clock.instant(), lastWrite.plus(idle));
+            while (!Thread.currentThread().isInterrupted()) {
+                Duration untilIdle = Duration.between(clock.instant(), lastWrite.plus(idleAfter));
                 channel.await(untilIdle.isNegative() ? Duration.ZERO : min(untilIdle, POLL));
-                Map<String, String> now = states(account, options);
+                Map<String, String> now = states(account, types);
                 Map<String, String> changed = new LinkedHashMap<>();
                 now.forEach((type, state) -> {
                     if (!state.equals(sent.get(type))) {
@@ -90,26 +104,29 @@ public final class EventSourceStream {
                     }
                 });
                 if (!changed.isEmpty()) {
-                    sink.write("event: state\ndata: " + stateChange(account, changed) + "\n\n");
+                    changes.write(stateChange(account, changed));
                     sent.putAll(changed);
                     lastWrite = clock.instant();
-                    if (options.closeAfterState()) {
+                    if (once) {
                         return;
                     }
-                } else if (!clock.instant().isBefore(lastWrite.plus(idle))) {
-                    sink.write(options.pingSeconds() > 0
-                            ? "event: ping\ndata: {\"interval\":" + options.pingSeconds() + "}\n\n"
-                            : ": keepalive\n\n");
+                } else if (!clock.instant().isBefore(lastWrite.plus(idleAfter))) {
+                    idle.run();
                     lastWrite = clock.instant();
                 }
             }
         }
     }
 
-    private Map<String, String> states(Account account, Options options) {
+    /** Something to do at a point of the stream (ready, idle). */
+    interface Idle {
+        void run() throws IOException;
+    }
+
+    private Map<String, String> states(Account account, Set<String> types) {
         Map<String, String> states = new LinkedHashMap<>();
         for (JmapDataType type : dataTypes) {
-            if (options.types().isEmpty() || options.types().contains(type.name())) {
+            if (types.isEmpty() || types.contains(type.name())) {
                 states.put(type.name(), type.state(account));
             }
         }

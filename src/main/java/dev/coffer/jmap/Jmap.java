@@ -37,6 +37,7 @@ public final class Jmap {
         this.limits = limits;
         List<JmapCapability> all = new ArrayList<>();
         all.add(new JmapCapability(CoreEcho.CORE, limits.coreCapability(), null));
+        all.add(new JmapCapability(JmapWebSocket.CAPABILITY, webSocket(""), null));
         all.addAll(capabilities);
         this.capabilities = List.copyOf(all);
         this.dataTypes = List.copyOf(dataTypes);
@@ -59,7 +60,10 @@ public final class Jmap {
     public ObjectNode session(Account account, String base) {
         ObjectNode session = JsonNodeFactory.instance.objectNode();
         ObjectNode caps = session.putObject("capabilities");
-        capabilities.forEach(capability -> caps.set(capability.uri(), capability.session()));
+        for (JmapCapability capability : capabilities) {
+            caps.set(capability.uri(), capability.uri().equals(JmapWebSocket.CAPABILITY)
+                    ? webSocket(base) : capability.session());
+        }
         String accountId = JmapDispatcher.accountId(account);
         ObjectNode accountNode = session.putObject("accounts").putObject(accountId);
         accountNode.put("name", account.address());
@@ -80,6 +84,13 @@ public final class Jmap {
         session.put("eventSourceUrl", base + "/jmap/eventsource?types={types}&closeafter={closeafter}&ping={ping}");
         session.put("state", sessionState(account));
         return session;
+    }
+
+    /** RFC 8887 §4.1: the WebSocket endpoint on the origin the client used, with push. */
+    private static ObjectNode webSocket(String base) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("url", base.isEmpty() ? "/jmap/ws" : "wss" + base.substring(base.indexOf(':')) + "/jmap/ws")
+                .put("supportsPush", true);
     }
 
     /** Changes only when what the session resource says changes (capabilities, account). */
@@ -142,6 +153,12 @@ public final class Jmap {
             }
         }
         return Optional.empty();
+    }
+
+    /** Push for a WebSocket connection (RFC 8887 §4.3.5): StateChanges of these types (empty: all) until interrupted. */
+    void watch(Account account, java.util.Set<String> types, java.time.Duration idleAfter, EventSourceStream.Idle ready,
+               EventSourceStream.Sink changes, EventSourceStream.Idle idle) throws IOException, InterruptedException {
+        eventSource.watch(account, types, idleAfter, false, ready, changes, idle);
     }
 
     /** Whether the account may open one more push connection. */

@@ -10,6 +10,7 @@ import dev.coffer.jmap.EventSourceStream;
 import dev.coffer.jmap.Jmap;
 import dev.coffer.jmap.JmapBlobs;
 import dev.coffer.jmap.JmapDispatcher;
+import dev.coffer.jmap.JmapWebSocket;
 import dev.coffer.jmap.RequestError;
 import dev.coffer.store.Account;
 import dev.coffer.web.api.ApiSessions;
@@ -21,17 +22,21 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * JMAP over HTTPS (RFC 8620): {@code /.well-known/jmap}, the session resource, the API,
- * upload, download and EventSource push. Clients authenticate with an app password of scope
+ * upload, download, EventSource push, and WebSocket (RFC 8887) at {@code /jmap/ws}. Clients authenticate with an app password of scope
  * {@code jmap} — as {@code Authorization: Bearer} with its {@link AppToken} or {@code Basic}
  * with address and app password — or, for the webmail, with its session cookie (and the CSRF
  * header on POST). The account password is never accepted here.
@@ -41,12 +46,16 @@ public final class JmapRoutes implements WebRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(JmapRoutes.class);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?");
     /** RFC 7235 §4.1: the schemes a client may use, in the 401 answer. */
+    private static final String ACCOUNT = "coffer.jmap.account";
+    /** WebSocket pings keep an idle connection under the listener's idle timeout. */
+    private static final Duration WEBSOCKET_PING = Duration.ofSeconds(20);
     private static final String CHALLENGE = "Bearer realm=\"jmap\", Basic realm=\"jmap\", charset=\"UTF-8\"";
 
     private final Jmap jmap;
     private final WebSessions sessions;
     private final AppPasswordLogin login;
     private final String hostname;
+    private final Map<String, JmapWebSocket> webSockets = new ConcurrentHashMap<>();
 
     public JmapRoutes(Jmap jmap, WebSessions sessions, AppPasswordLogin login, String hostname) {
         this.jmap = jmap;
@@ -66,6 +75,48 @@ public final class JmapRoutes implements WebRoutes {
         routes.post("/jmap/upload/{accountId}", this::upload);
         routes.get("/jmap/download/{accountId}/{blobId}/{name}", this::download);
         routes.get("/jmap/eventsource", this::eventSource);
+        routes.wsBeforeUpgrade("/jmap/ws", this::beforeWebSocket);
+        routes.ws("/jmap/ws", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setMaxTextMessageSize(jmap.limits().maxSizeRequest());
+                ctx.enableAutomaticPings(WEBSOCKET_PING.toSeconds(), TimeUnit.SECONDS);
+                webSockets.put(ctx.sessionId(), new JmapWebSocket(jmap, ctx.attribute(ACCOUNT), ctx::send));
+            });
+            ws.onMessage(ctx -> {
+                JmapWebSocket connection = webSockets.get(ctx.sessionId());
+                if (connection != null) {
+                    connection.receive(ctx.message());
+                }
+            });
+            ws.onClose(ctx -> closeWebSocket(ctx.sessionId()));
+            ws.onError(ctx -> closeWebSocket(ctx.sessionId()));
+        });
+    }
+
+    /**
+     * RFC 8887 §4.2: the client asks for the {@code jmap} subprotocol and authenticates like any
+     * request; with the webmail's cookie the Origin must be this host (a cross-site page must
+     * not reach the user's mail through a WebSocket).
+     */
+    private void beforeWebSocket(Context ctx) {
+        String protocols = ctx.header("Sec-WebSocket-Protocol");
+        if (protocols == null || !List.of(protocols.split("\\s*,\\s*")).contains("jmap")) {
+            throw new Refused(new Problem(400, "A JMAP WebSocket needs the subprotocol jmap (RFC 8887 §4.2)."), null);
+        }
+        if (ctx.header("Authorization") == null) {
+            String origin = ctx.header("Origin");
+            if (origin == null || !origin.equals(base(ctx))) {
+                throw new Refused(new Problem(403, "The WebSocket's Origin is not this server."), null);
+            }
+        }
+        ctx.attribute(ACCOUNT, authenticate(ctx));
+    }
+
+    private void closeWebSocket(String sessionId) {
+        JmapWebSocket connection = webSockets.remove(sessionId);
+        if (connection != null) {
+            connection.close();
+        }
     }
 
     private void session(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.coffer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -206,6 +209,74 @@ class JmapRoutesTest {
             return "";
         }).get(15, TimeUnit.SECONDS);
         assertThat(event).contains("\"@type\":\"StateChange\"", fixture.accountId(), "\"Email\"");
+    }
+
+    @Test
+    void aWebSocketAnswersRequestsWithTheirIdAndPushesStateChanges() throws Exception {
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = webSocket(received);
+        assertThat(socket.getSubprotocol()).isEqualTo("jmap");
+
+        socket.sendText("{\"@type\":\"Request\",\"id\":\"r1\",\"using\":[\"urn:ietf:params:jmap:core\"],"
+                + "\"methodCalls\":[[\"Core/echo\",{\"a\":1},\"0\"]]}", true).get(10, TimeUnit.SECONDS);
+        JsonNode response = JSON.readTree(received.poll(10, TimeUnit.SECONDS));
+        socket.sendText("{\"@type\":\"Request\",\"id\":\"r2\",\"using\":[\"urn:example\"],\"methodCalls\":[]}", true);
+        JsonNode error = JSON.readTree(received.poll(10, TimeUnit.SECONDS));
+        socket.sendText("{\"@type\":\"WebSocketPushEnable\",\"dataTypes\":[\"Email\"]}", true);
+        Thread.sleep(500);
+        fixture.deliver("INBOX", "websocket@example.net", Set.of());
+        JsonNode change = JSON.readTree(received.poll(15, TimeUnit.SECONDS));
+
+        assertThat(response.get("@type").asText()).isEqualTo("Response");
+        assertThat(response.get("requestId").asText()).isEqualTo("r1");
+        assertThat(response.at("/methodResponses/0/1/a").asInt()).isEqualTo(1);
+        assertThat(error.get("@type").asText()).isEqualTo("RequestError");
+        assertThat(error.get("requestId").asText()).isEqualTo("r2");
+        assertThat(error.get("type").asText()).isEqualTo("urn:ietf:params:jmap:error:unknownCapability");
+        assertThat(change.get("@type").asText()).isEqualTo("StateChange");
+        assertThat(change.at("/changed/" + fixture.accountId()).has("Email")).isTrue();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theSessionNamesTheWebSocketEndpoint() throws Exception {
+        JsonNode session = json(send(bearer("/jmap/session").GET()), 200);
+
+        assertThat(session.at("/capabilities/urn:ietf:params:jmap:websocket/url").asText())
+                .isEqualTo("wss://localhost:" + https.port() + "/jmap/ws");
+        assertThat(session.at("/capabilities/urn:ietf:params:jmap:websocket/supportsPush").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aWebSocketWithoutCredentialsIsRefusedAndACrossSiteOneForbidden() {
+        String url = "wss://localhost:" + https.port() + "/jmap/ws";
+
+        assertThatThrownBy(() -> client.newWebSocketBuilder().subprotocols("jmap")
+                .header("Origin", "https://localhost:" + https.port())
+                .buildAsync(URI.create(url), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> client.newWebSocketBuilder().subprotocols("jmap")
+                .header("Origin", "https://evil.example")
+                .buildAsync(URI.create(url), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class).hasStackTraceContaining("403");
+    }
+
+    private WebSocket webSocket(LinkedBlockingQueue<String> received) throws Exception {
+        return client.newWebSocketBuilder().subprotocols("jmap").header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("wss://localhost:" + https.port() + "/jmap/ws"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            received.add(text.toString());
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
     }
 
     private HttpRequest.Builder request(String path) {
