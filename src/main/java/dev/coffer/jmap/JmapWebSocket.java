@@ -70,7 +70,7 @@ public final class JmapWebSocket implements AutoCloseable {
                 typed.put("requestId", id);
             }
             typed.setAll(response);
-            sender.send(typed.toString());
+            send(typed.toString());
         } catch (RequestError e) {
             sendError(id, e);
         }
@@ -86,7 +86,14 @@ public final class JmapWebSocket implements AutoCloseable {
         if (error.limit() != null) {
             message.put("limit", error.limit());
         }
-        sender.send(message.toString());
+        send(message.toString());
+    }
+
+    /** Responses and pushed changes come from two threads; one message at a time goes out. */
+    private void send(String text) throws IOException {
+        synchronized (sender) {
+            sender.send(text);
+        }
     }
 
     private synchronized void enablePush(JsonNode dataTypes) {
@@ -97,7 +104,7 @@ public final class JmapWebSocket implements AutoCloseable {
         }
         push = Thread.ofVirtual().name("jmap-websocket-push").start(() -> {
             try {
-                jmap.watch(account, types, NO_IDLE, () -> { }, sender::send, () -> { });
+                jmap.watch(account, types, NO_IDLE, () -> { }, this::send, () -> { });
             } catch (IOException | InterruptedException e) {
                 // The connection closed or push was disabled.
             }
