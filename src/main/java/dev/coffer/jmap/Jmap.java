@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JMAP server apart from HTTP: the session resource (RFC 8620 §2), the API (§3) under
@@ -156,7 +158,7 @@ public final class Jmap {
     }
 
     /** Push for a WebSocket connection (RFC 8887 §4.3.5): StateChanges of these types (empty: all) until interrupted. */
-    void watch(Account account, java.util.Set<String> types, java.time.Duration idleAfter, EventSourceStream.Idle ready,
+    void watch(Account account, Set<String> types, Duration idleAfter, EventSourceStream.Idle ready,
                EventSourceStream.Sink changes, EventSourceStream.Idle idle) throws IOException, InterruptedException {
         eventSource.watch(account, types, idleAfter, false, ready, changes, idle);
     }

@@ -16,6 +16,7 @@ import dev.coffer.store.Account;
 import dev.coffer.web.api.ApiSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,8 +69,8 @@ public final class JmapRoutes implements WebRoutes {
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.exception(Refused.class, (e, ctx) -> e.answer(ctx));
         // RFC 8620 §2.2: the well-known URI leads to the session resource.
-        WebRoutes.getAndHead(routes, "/.well-known/jmap", ctx -> ctx.redirect("/jmap/session", 
-                io.javalin.http.HttpStatus.TEMPORARY_REDIRECT));
+        WebRoutes.getAndHead(routes, "/.well-known/jmap", ctx -> ctx.redirect("/jmap/session",
+                HttpStatus.TEMPORARY_REDIRECT));
         routes.get("/jmap/session", this::session);
         routes.post("/jmap/api", this::api);
         routes.post("/jmap/upload/{accountId}", this::upload);

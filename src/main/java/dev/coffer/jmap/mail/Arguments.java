@@ -1,6 +1,7 @@
 package dev.coffer.jmap.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
@@ -114,6 +115,6 @@ final class Arguments {
 
     /** A {@code /set} map argument, or an empty object when absent. */
     static ObjectNode objectOrEmpty(ObjectNode arguments, String name) throws MethodError {
-        return object(arguments, name).orElseGet(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::objectNode);
+        return object(arguments, name).orElseGet(JsonNodeFactory.instance::objectNode);
     }
 }

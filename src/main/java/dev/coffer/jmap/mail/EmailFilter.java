@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * RFC 8621 §4.4.1 FilterCondition on what the server can see: mailboxes, dates, size,
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 final class EmailFilter {
 
-    private static final java.util.Set<String> CONDITIONS = java.util.Set.of("inMailbox", "inMailboxOtherThan",
+    private static final Set<String> CONDITIONS = Set.of("inMailbox", "inMailboxOtherThan",
             "before", "after", "minSize", "maxSize", "hasKeyword", "allInThreadHaveKeyword", "someInThreadHaveKeyword",
             "notKeyword", "noneInThreadHaveKeyword", "hasAttachment", "from", "to", "cc");
 

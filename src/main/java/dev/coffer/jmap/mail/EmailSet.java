@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -116,11 +117,11 @@ final class EmailSet implements JmapMethod {
                 }
                 keywords.clear();
                 for (String keyword : (Iterable<String>) value::fieldNames) {
-                    keywords.add(keyword.toLowerCase(java.util.Locale.ROOT));
+                    keywords.add(keyword.toLowerCase(Locale.ROOT));
                 }
                 keywordsChanged = true;
             } else if (path.startsWith("keywords/")) {
-                String keyword = path.substring("keywords/".length()).toLowerCase(java.util.Locale.ROOT);
+                String keyword = path.substring("keywords/".length()).toLowerCase(Locale.ROOT);
                 if (value.asBoolean(false)) {
                     keywords.add(keyword);
                 } else {

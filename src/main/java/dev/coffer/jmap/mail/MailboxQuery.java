@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** RFC 8621 §2.3 Mailbox/query: filter on parentId, name, role, hasAnyRole, isSubscribed; sort by name or sortOrder. */
 final class MailboxQuery implements JmapMethod {
@@ -97,7 +98,7 @@ final class MailboxQuery implements JmapMethod {
             String property = comparator.path("property").asText();
             Comparator<MailboxInfo> one = switch (property) {
                 case "name" -> Comparator.comparing((MailboxInfo m) ->
-                        MailboxObjects.mailbox(m, view, java.util.Set.of("name")).path("name").asText());
+                        MailboxObjects.mailbox(m, view, Set.of("name")).path("name").asText());
                 case "sortOrder" -> Comparator.comparing((MailboxInfo m) -> !m.name().equals("INBOX"));
                 default -> throw new MethodError("unsupportedSort", "Mailbox/query cannot sort by " + property + ".");
             };

@@ -12,6 +12,7 @@ import dev.coffer.mailbox.MailboxNames;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * RFC 8621 §2.5 Mailbox/set: create (name, parentId, role, isSubscribed), rename or move by
@@ -109,9 +110,9 @@ final class MailboxSet implements JmapMethod {
             String name = mailbox.get().name();
             if (patch.has("name") || patch.has("parentId")) {
                 String leaf = patch.has("name") ? patch.path("name").asText()
-                        : MailboxObjects.mailbox(mailbox.get(), view, java.util.Set.of("name")).path("name").asText();
+                        : MailboxObjects.mailbox(mailbox.get(), view, Set.of("name")).path("name").asText();
                 JsonNode parent = patch.has("parentId") ? patch.get("parentId")
-                        : MailboxObjects.mailbox(mailbox.get(), view, java.util.Set.of("parentId")).path("parentId");
+                        : MailboxObjects.mailbox(mailbox.get(), view, Set.of("parentId")).path("parentId");
                 Optional<String> newName = imapName(view, leaf, parent, call);
                 if (newName.isEmpty() || leaf.isEmpty()) {
                     answer.notUpdated(rawId, "invalidProperties", "The name or parentId is not valid.");

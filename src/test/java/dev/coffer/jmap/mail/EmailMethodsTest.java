@@ -47,7 +47,7 @@ class EmailMethodsTest {
         assertThat(first.get("from").toString()).isEqualTo("[{\"name\":\"Bob\",\"email\":\"bob@example.net\"}]");
         assertThat(first.get("messageId").toString()).isEqualTo("[\"one@example.net\"]");
         // RFC 8621 §4.1.1: \Seen is $seen, keywords are lower case.
-        assertThat(first.get("keywords").toString()).isEqualTo("{\"$seen\":true,\"$forwarded\":true}");
+        assertThat(first.get("keywords")).isEqualTo(fixture.parse("{\"$seen\":true,\"$forwarded\":true}"));
         assertThat(first.get("mailboxIds").has("M" + fixture.mailbox("INBOX").id())).isTrue();
         assertThat(first.get("sentAt").asText()).isEqualTo("2026-11-28T10:00:00+01:00");
         assertThat(first.get("threadId").asText()).isEqualTo("T" + id.substring(1));
