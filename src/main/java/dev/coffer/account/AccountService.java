@@ -143,7 +143,7 @@ public final class AccountService {
             throw new AccountException("an app password needs a name of 1 to 64 characters");
         }
         if (scopes.isEmpty()) {
-            throw new AccountException("an app password needs at least one scope: read or send");
+            throw new AccountException("an app password needs at least one scope: read, send or jmap");
         }
         boolean taken = store.appPasswords().list(account.id()).stream().anyMatch(p -> p.name().equals(name));
         if (taken) {

@@ -2,10 +2,11 @@ package dev.coffer.account;
 
 import java.util.Locale;
 
-/** What an app password may do: read mail (IMAP, POP3) and/or send it (SMTP submission). */
+/** What an app password may do: read mail (IMAP, POP3), send it (SMTP submission), use JMAP (mail, sending). */
 public enum AppPasswordScope {
     READ,
-    SEND;
+    SEND,
+    JMAP;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,6 +18,6 @@ public enum AppPasswordScope {
                 return scope;
             }
         }
-        throw new AccountException("unknown app password scope '" + text + "': use read or send");
+        throw new AccountException("unknown app password scope '" + text + "': use read, send or jmap");
     }
 }

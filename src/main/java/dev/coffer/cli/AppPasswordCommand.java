@@ -3,6 +3,7 @@ package dev.coffer.cli;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.AliasService;
 import dev.coffer.account.AppPasswordScope;
+import dev.coffer.account.AppToken;
 import dev.coffer.account.NewAppPassword;
 import dev.coffer.store.AppPassword;
 import dev.coffer.store.Store;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "app-password", description = "Manage app passwords for IMAP, POP3 and SMTP clients.",
+@Command(name = "app-password", description = "Manage app passwords for IMAP, POP3, SMTP and JMAP clients.",
         subcommands = {AppPasswordCommand.Add.class, AppPasswordCommand.ListAppPasswords.class,
                 AppPasswordCommand.Revoke.class})
 final class AppPasswordCommand extends CommandGroup {
@@ -29,8 +30,12 @@ final class AppPasswordCommand extends CommandGroup {
         String name;
 
         @Option(names = "--scope", split = ",", paramLabel = "SCOPE",
-                description = "read (IMAP, POP3), send (SMTP); default both.")
+                description = "read (IMAP, POP3), send (SMTP), jmap (JMAP clients); default all.")
         List<String> scopes;
+
+        @Option(names = "--jmap-token", description = "Print the JMAP bearer token (address and app password) "
+                + "instead of the app password.")
+        boolean jmapToken;
 
         @Override
         void run(Store store, AccountService accounts, AliasService aliases) throws Exception {
@@ -43,7 +48,7 @@ final class AppPasswordCommand extends CommandGroup {
                 }
             }
             NewAppPassword created = accounts.addAppPassword(address, name, chosen);
-            System.out.println(created.secret());
+            System.out.println(jmapToken ? new AppToken(address.strip(), created.secret()).encode() : created.secret());
         }
     }
 

@@ -45,6 +45,12 @@ public interface MailboxService {
     /** UIDs expunged with a MODSEQ greater than {@code modseq}, ascending (QRESYNC VANISHED). */
     List<Long> expungedSince(long mailboxId, long modseq);
 
+    /**
+     * Blob ids of the messages expunged with a MODSEQ greater than {@code modseq} (JMAP
+     * Email/changes); empty when some were expunged before the store kept their blob ids.
+     */
+    Optional<List<String>> expungedBlobIdsSince(long mailboxId, long modseq);
+
     /** The stored bytes of a message (the PGP/MIME message as kept on disk). */
     byte[] content(MessageInfo message) throws MailboxException;
 

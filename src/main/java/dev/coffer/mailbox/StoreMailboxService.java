@@ -143,6 +143,12 @@ public final class StoreMailboxService implements MailboxService {
     }
 
     @Override
+    public Optional<List<String>> expungedBlobIdsSince(long mailboxId, long modseq) {
+        List<String> blobIds = store.messages().expungedBlobIdsSince(mailboxId, modseq);
+        return blobIds.contains(null) ? Optional.empty() : Optional.of(blobIds);
+    }
+
+    @Override
     public byte[] content(MessageInfo message) throws MailboxException {
         try {
             return store.blobs().get(message.blobId());

@@ -29,13 +29,19 @@ import dev.coffer.filter.sieve.SieveScripts;
 import dev.coffer.filter.sieve.StoredStandingVacation;
 import dev.coffer.imap.ImapLimits;
 import dev.coffer.imap.ImapServer;
+import dev.coffer.jmap.Jmap;
+import dev.coffer.jmap.JmapLimits;
+import dev.coffer.jmap.PushHub;
+import dev.coffer.jmap.mail.HeldMessages;
+import dev.coffer.jmap.mail.MailJmap;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
-import dev.coffer.managesieve.ManageSieveLimits;
-import dev.coffer.managesieve.ManageSieveServer;
 import dev.coffer.mailbox.MailboxNames;
+import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageSealer;
 import dev.coffer.mailbox.StoreMailboxService;
+import dev.coffer.managesieve.ManageSieveLimits;
+import dev.coffer.managesieve.ManageSieveServer;
 import dev.coffer.pop3.Pop3Limits;
 import dev.coffer.pop3.Pop3Server;
 import dev.coffer.queue.CertificateVerifier;
@@ -61,6 +67,7 @@ import dev.coffer.web.AcmeChallenges;
 import dev.coffer.web.ClientAutoconfiguration;
 import dev.coffer.web.HttpRedirectListener;
 import dev.coffer.web.HttpsListener;
+import dev.coffer.web.JmapRoutes;
 import dev.coffer.web.MailEndpoints;
 import dev.coffer.web.MtaStsHosting;
 import dev.coffer.web.MtaStsPolicyFile;
@@ -203,13 +210,13 @@ public final class Server implements AutoCloseable {
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
         listen("managesieve", addresses.managesieve(), new ManageSieveServer(hostname, sieveScripts, login, tls,
                 ManageSieveLimits.defaults(), logIps), ManageSieveServer::start, ManageSieveServer::port);
-        startWeb(dataDir, config, tls, clock, new DomainOwnership(store,
+        startWeb(dataDir, config, tls, clock, mailboxes, login, new DomainOwnership(store,
                 DnsTxtLookup.through(ConfiguredDns.uncached(dataDir, config.dns())), clock));
     }
 
     /** After the mail listeners, whose ports autoconfiguration announces. http runs only beside https. */
-    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock, DomainOwnership ownership)
-            throws IOException {
+    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock, MailboxService mailboxes,
+                          AppPasswordLogin login, DomainOwnership ownership) throws IOException {
         PublicDirectory directory = new PublicDirectory(store);
         WebAccounts accounts = WebAccounts.create(dataDir, config, store, clock, ownership);
         int inactiveDays = config.accounts().inactiveDays();
@@ -226,6 +233,11 @@ public final class Server implements AutoCloseable {
                         CmsSigner.of(tls)),
                 new WebmailRoutes(WebmailAssets.load())));
         routes.addAll(accounts.routes());
+        JmapLimits jmapLimits = JmapLimits.defaults(config.smtp().maxMessageSize());
+        PushHub push = new PushHub(mailboxes);
+        HeldMessages held = new HeldMessages(jmapLimits.maxUploadsHeld(), 4 * jmapLimits.maxSizeUpload(), clock);
+        Jmap jmap = MailJmap.create(mailboxes, jmapLimits, push, held, clock, List.of(), List.of(), List.of());
+        routes.add(new JmapRoutes(jmap, accounts.sessions(), login, config.hostname()));
         SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
         listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),
                 HttpsListener::start, HttpsListener::port);

@@ -36,7 +36,7 @@ import java.util.Set;
  * The web login and the account API: sessions, second factors, the security log and deletion,
  * built over the store. The pre-login salt key is a node secret in {@code DATA/prelogin.key}.
  */
-record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
+record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion, WebSessions sessions) {
 
     static WebAccounts create(Path dataDir, CofferConfig config, Store store, Clock clock, DomainOwnership ownership)
             throws IOException {
@@ -61,7 +61,7 @@ record WebAccounts(List<WebRoutes> routes, AccountDeletion deletion) {
                 new AppPasswordApi(sessions, accounts),
                 new AliasApi(sessions, new AliasWkd(store, log, clock)),
                 new AdminApi(sessions, factors, store, invites),
-                new DomainApi(sessions, ownership, config.domains().userDomains())), deletion);
+                new DomainApi(sessions, ownership, config.domains().userDomains())), deletion, sessions);
     }
 
     /** The webmail's origin for WebAuthn: the host name, and the https port unless it is 443. */

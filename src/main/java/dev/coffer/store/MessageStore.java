@@ -92,6 +92,27 @@ public final class MessageStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Blob ids of the messages expunged with a MODSEQ above {@code modseq}; a null entry stands
+     * for a message expunged before tombstones kept blob ids.
+     */
+    public List<String> expungedBlobIdsSince(long mailboxId, long modseq) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT blob_id FROM expunged_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                select.setLong(1, mailboxId);
+                select.setLong(2, modseq);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<String> blobIds = new ArrayList<>();
+                    while (rows.next()) {
+                        blobIds.add(rows.getString(1));
+                    }
+                    return blobIds;
+                }
+            }
+        });
+    }
+
     public MailboxCounts counts(long mailboxId) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
@@ -222,13 +243,14 @@ public final class MessageStore implements AutoCloseable {
         long modseq = nextModseq(connection, mailboxId);
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id = ?");
              PreparedStatement record = connection.prepareStatement(
-                     "INSERT INTO expunged_messages (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+                     "INSERT INTO expunged_messages (mailbox_id, uid, modseq, blob_id) VALUES (?, ?, ?, ?)")) {
             for (StoredMessage message : doomed) {
                 delete.setLong(1, message.id());
                 delete.addBatch();
                 record.setLong(1, mailboxId);
                 record.setLong(2, message.uid());
                 record.setLong(3, modseq);
+                record.setString(4, message.blobId());
                 record.addBatch();
             }
             delete.executeBatch();

@@ -2,6 +2,7 @@ package dev.coffer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.account.AppToken;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,20 @@ class CofferCommandTest {
         assertThat(run("", "user", "app-password", "revoke", "alice@example.org", "phone")).isZero();
         assertThat(run("", "user", "app-password", "revoke", "alice@example.org", "phone")).isEqualTo(1);
         assertThat(stderr()).contains("no app password named 'phone'");
+    }
+
+    @Test
+    void aJmapAppPasswordCanBePrintedAsItsBearerToken() {
+        setUpAccount();
+
+        assertThat(run("", "user", "app-password", "add", "alice@example.org", "mail-app", "--scope", "jmap",
+                "--jmap-token")).isZero();
+
+        AppToken token = AppToken.decode(stdout().strip()).orElseThrow();
+        assertThat(token.address()).isEqualTo("alice@example.org");
+        assertThat(token.secret()).matches("[a-z2-9]{4}(-[a-z2-9]{4}){3}");
+        assertThat(run("", "user", "app-password", "list", "alice@example.org")).isZero();
+        assertThat(stdout()).contains("mail-app  scopes jmap");
     }
 
     @Test

@@ -187,6 +187,11 @@ final class FakeMailboxService implements MailboxService {
     }
 
     @Override
+    public Optional<List<String>> expungedBlobIdsSince(long mailboxId, long modseq) {
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized List<Long> expungedSince(long mailboxId, long modseq) {
         Box box = boxes.get(mailboxId);
         if (box == null) {

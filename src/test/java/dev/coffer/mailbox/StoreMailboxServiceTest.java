@@ -116,6 +116,7 @@ class StoreMailboxServiceTest {
 
         assertThat(mailboxes.messages(box.id())).extracting(MessageInfo::uid).containsExactly(keep);
         assertThat(mailboxes.expungedSince(box.id(), before)).containsExactly(drop);
+        assertThat(mailboxes.expungedBlobIdsSince(box.id(), before)).hasValue(List.of(dropped.blobId()));
         assertThat(blobPath(dropped)).doesNotExist();
     }
 

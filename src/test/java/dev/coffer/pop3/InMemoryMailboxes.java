@@ -185,6 +185,11 @@ final class InMemoryMailboxes implements MailboxService {
     }
 
     @Override
+    public Optional<List<String>> expungedBlobIdsSince(long mailboxId, long modseq) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<Long> expungedSince(long mailboxId, long modseq) {
         throw new UnsupportedOperationException();
     }

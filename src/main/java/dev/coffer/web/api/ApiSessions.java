@@ -11,10 +11,10 @@ import java.util.Set;
  * SameSite=Strict}; every request that changes something must also carry the session's CSRF
  * token in {@value #CSRF_HEADER} (a custom header, which a cross-site form cannot send).
  */
-final class ApiSessions {
+public final class ApiSessions {
 
-    static final String COOKIE = "coffer_session";
-    static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String COOKIE = "coffer_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final WebSessions sessions;

@@ -3,6 +3,7 @@ package dev.coffer.web.api;
 import dev.coffer.account.AccountException;
 import dev.coffer.account.AccountService;
 import dev.coffer.account.AppPasswordScope;
+import dev.coffer.account.AppToken;
 import dev.coffer.account.NewAppPassword;
 import dev.coffer.account.WebSessions;
 import dev.coffer.store.Account;
@@ -63,6 +64,9 @@ public final class AppPasswordApi implements WebRoutes {
             NewAppPassword created = accounts.addAppPassword(account.address(), request.text("name"), scopes);
             Map<String, Object> answer = new LinkedHashMap<>(describe(created.record()));
             answer.put("secret", created.secret());
+            if (scopes.contains(AppPasswordScope.JMAP)) {
+                answer.put("jmapToken", new AppToken(account.address(), created.secret()).encode());
+            }
             JsonAnswer.send(ctx, 201, answer);
         } catch (AccountException e) {
             throw new ApiException(Problem.typed("app-password-refused", 400, e.getMessage(), Map.of()));

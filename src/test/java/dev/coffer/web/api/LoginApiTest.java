@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.account.AppPasswordLogin;
 import dev.coffer.account.AppPasswordScope;
+import dev.coffer.account.AppToken;
 import dev.coffer.account.LoginResult;
 import dev.coffer.account.LoginThrottle;
 import dev.coffer.account.Totp;
@@ -180,6 +181,12 @@ class LoginApiTest {
                 Clock.systemUTC());
         assertThat(imapLogin.login(ApiFixture.ALICE, secret, AppPasswordScope.READ, InetAddress.getLoopbackAddress()))
                 .isInstanceOf(LoginResult.Success.class);
+
+        JsonNode jmap = JSON.readTree(api.post("/api/account/app-passwords",
+                "{\"name\":\"JMAP client\",\"scopes\":\"jmap\"}", csrf).body());
+        assertThat(AppToken.decode(jmap.get("jmapToken").asText()))
+                .hasValue(new AppToken(ApiFixture.ALICE, jmap.get("secret").asText()));
+        assertThat(JSON.readTree(created.body()).has("jmapToken")).isFalse();
 
         assertThat(api.delete("/api/account/app-passwords/Thunderbird", csrf).statusCode()).isEqualTo(204);
         assertThat(api.get("/api/account/app-passwords").body()).doesNotContain("Thunderbird");
