@@ -108,14 +108,14 @@ public final class Jmap {
     }
 
     /** RFC 8620 §3.3: runs a request under maxConcurrentRequests. */
-    public ObjectNode api(Account account, byte[] body) throws RequestError {
+    public ObjectNode api(Account account, Login login, byte[] body) throws RequestError {
         Optional<ConcurrencyLimit.Permit> permit = requests.tryEnter(account.id());
         if (permit.isEmpty()) {
             throw RequestError.limit("maxConcurrentRequests", "The account already runs "
                     + limits.maxConcurrentRequests() + " requests; wait for one to finish.");
         }
         try (ConcurrencyLimit.Permit held = permit.get()) {
-            return dispatcher.handle(account, body, sessionState(account));
+            return dispatcher.handle(account, login, body, sessionState(account));
         }
     }
 

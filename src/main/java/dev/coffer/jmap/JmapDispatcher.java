@@ -48,7 +48,7 @@ public final class JmapDispatcher {
     }
 
     /** Parses and runs one request body for the account; the answer's {@code sessionState} is given. */
-    public ObjectNode handle(Account account, byte[] body, String sessionState) throws RequestError {
+    public ObjectNode handle(Account account, Login login, byte[] body, String sessionState) throws RequestError {
         if (body.length > limits.maxSizeRequest()) {
             throw RequestError.limit("maxSizeRequest",
                     "The request is larger than maxSizeRequest (" + limits.maxSizeRequest() + " octets).");
@@ -71,7 +71,7 @@ public final class JmapDispatcher {
             throw RequestError.limit("maxCallsInRequest",
                     "The request makes more than maxCallsInRequest (" + limits.maxCallsInRequest() + ") calls.");
         }
-        Run run = new Run(account, using, createdIds);
+        Run run = new Run(account, login, using, createdIds);
         for (Invocation call : calls) {
             run.call(call);
         }
@@ -149,12 +149,14 @@ public final class JmapDispatcher {
     private final class Run {
 
         final Account account;
+        final Login login;
         final Set<String> using;
         final Map<String, String> createdIds;
         final List<ResultReferences.Response> responses = new ArrayList<>();
 
-        Run(Account account, Set<String> using, Map<String, String> createdIds) {
+        Run(Account account, Login login, Set<String> using, Map<String, String> createdIds) {
             this.account = account;
+            this.login = login;
             this.using = using;
             this.createdIds = createdIds;
         }
@@ -216,6 +218,11 @@ public final class JmapDispatcher {
             @Override
             public Account account() {
                 return account;
+            }
+
+            @Override
+            public Login login() {
+                return login;
             }
 
             @Override

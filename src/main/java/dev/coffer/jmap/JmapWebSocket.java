@@ -33,12 +33,14 @@ public final class JmapWebSocket implements AutoCloseable {
 
     private final Jmap jmap;
     private final Account account;
+    private final Login login;
     private final Sender sender;
     private Thread push;
 
-    public JmapWebSocket(Jmap jmap, Account account, Sender sender) {
+    public JmapWebSocket(Jmap jmap, Account account, Login login, Sender sender) {
         this.jmap = jmap;
         this.account = account;
+        this.login = login;
         this.sender = sender;
     }
 
@@ -64,7 +66,7 @@ public final class JmapWebSocket implements AutoCloseable {
 
     private void request(String id, String text) throws IOException {
         try {
-            ObjectNode response = jmap.api(account, text.getBytes(StandardCharsets.UTF_8));
+            ObjectNode response = jmap.api(account, login, text.getBytes(StandardCharsets.UTF_8));
             ObjectNode typed = JsonNodeFactory.instance.objectNode().put("@type", "Response");
             if (id != null) {
                 typed.put("requestId", id);

@@ -10,6 +10,9 @@ public interface MethodCall {
     /** The authenticated account; Coffer gives each user exactly one JMAP account. */
     Account account();
 
+    /** How the client logged in: the account's protected secret key goes only to the webmail's session. */
+    Login login();
+
     /** The JMAP {@code accountId} of {@link #account()}. */
     String accountId();
 

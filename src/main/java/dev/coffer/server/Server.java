@@ -34,6 +34,7 @@ import dev.coffer.jmap.JmapLimits;
 import dev.coffer.jmap.PushHub;
 import dev.coffer.jmap.mail.HeldMessages;
 import dev.coffer.jmap.mail.MailJmap;
+import dev.coffer.jmap.standard.Limits;
 import dev.coffer.mail.MessageLimits;
 import dev.coffer.mail.MessageParser;
 import dev.coffer.mailbox.MailboxNames;
@@ -210,12 +211,13 @@ public final class Server implements AutoCloseable {
                 Pop3Limits.defaults(), true, logIps), Pop3Server::start, Pop3Server::port);
         listen("managesieve", addresses.managesieve(), new ManageSieveServer(hostname, sieveScripts, login, tls,
                 ManageSieveLimits.defaults(), logIps), ManageSieveServer::start, ManageSieveServer::port);
-        startWeb(dataDir, config, tls, clock, mailboxes, login, new DomainOwnership(store,
+        Jmap jmap = jmap(config, mailboxes, submission, resolver, queue, accountLimits, clock);
+        startWeb(dataDir, config, tls, clock, jmap, login, new DomainOwnership(store,
                 DnsTxtLookup.through(ConfiguredDns.uncached(dataDir, config.dns())), clock));
     }
 
     /** After the mail listeners, whose ports autoconfiguration announces. http runs only beside https. */
-    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock, MailboxService mailboxes,
+    private void startWeb(Path dataDir, CofferConfig config, ServerTls tls, Clock clock, Jmap jmap,
                           AppPasswordLogin login, DomainOwnership ownership) throws IOException {
         PublicDirectory directory = new PublicDirectory(store);
         WebAccounts accounts = WebAccounts.create(dataDir, config, store, clock, ownership);
@@ -233,10 +235,6 @@ public final class Server implements AutoCloseable {
                         CmsSigner.of(tls)),
                 new WebmailRoutes(WebmailAssets.load())));
         routes.addAll(accounts.routes());
-        JmapLimits jmapLimits = JmapLimits.defaults(config.smtp().maxMessageSize());
-        PushHub push = new PushHub(mailboxes);
-        HeldMessages held = new HeldMessages(jmapLimits.maxUploadsHeld(), 4 * jmapLimits.maxSizeUpload(), clock);
-        Jmap jmap = MailJmap.create(mailboxes, jmapLimits, push, held, clock, List.of(), List.of(), List.of());
         routes.add(new JmapRoutes(jmap, accounts.sessions(), login, config.hostname()));
         SecurityHeaders headers = new SecurityHeaders(config.web().hstsPreload(), config.web().onionAddress());
         listen("https", config.listeners().https(), new HttpsListener(tls, headers, routes),
@@ -254,6 +252,22 @@ public final class Server implements AutoCloseable {
             running.add(new Periodic("acme", Duration.ofSeconds(1),
                     Duration.ofSeconds(config.acme().checkIntervalSeconds()), certificates::runDue));
         }
+    }
+
+    /**
+     * JMAP: mailboxes, emails and threads, with identities, submission (sharing the submission
+     * listeners' per-account limit), the vacation response and the key methods.
+     */
+    private Jmap jmap(CofferConfig config, MailboxService mailboxes, SubmissionService submission,
+                      RecipientResolver resolver, PersistentQueue queue, AccountLimits sendingLimit, Clock clock) {
+        JmapLimits limits = JmapLimits.defaults(config.smtp().maxMessageSize());
+        PushHub push = new PushHub(mailboxes);
+        HeldMessages held = new HeldMessages(limits.maxUploadsHeld(), 4 * limits.maxSizeUpload(), clock);
+        JmapExtras extras = JmapExtras.create(store, config, submission, resolver, queue::find, MailJmap::threadOf,
+                push, held, sendingLimit, new Limits(limits.maxObjectsInGet(), limits.maxObjectsInSet()), clock);
+        running.add(extras);
+        return MailJmap.create(mailboxes, limits, push, held, clock, extras.methods(), extras.capabilities(),
+                extras.dataTypes());
     }
 
     /** Starts a listener unless its address is empty (turned off in the configuration). */

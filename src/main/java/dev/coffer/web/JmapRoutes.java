@@ -10,6 +10,7 @@ import dev.coffer.jmap.EventSourceStream;
 import dev.coffer.jmap.Jmap;
 import dev.coffer.jmap.JmapBlobs;
 import dev.coffer.jmap.JmapDispatcher;
+import dev.coffer.jmap.Login;
 import dev.coffer.jmap.JmapWebSocket;
 import dev.coffer.jmap.RequestError;
 import dev.coffer.store.Account;
@@ -18,6 +19,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -81,7 +83,7 @@ public final class JmapRoutes implements WebRoutes {
             ws.onConnect(ctx -> {
                 ctx.session.setMaxTextMessageSize(jmap.limits().maxSizeRequest());
                 ctx.enableAutomaticPings(WEBSOCKET_PING.toSeconds(), TimeUnit.SECONDS);
-                webSockets.put(ctx.sessionId(), new JmapWebSocket(jmap, ctx.attribute(ACCOUNT), ctx::send));
+                webSockets.put(ctx.sessionId(), webSocket(ctx));
             });
             ws.onMessage(ctx -> {
                 JmapWebSocket connection = webSockets.get(ctx.sessionId());
@@ -120,24 +122,29 @@ public final class JmapRoutes implements WebRoutes {
         }
     }
 
+    private JmapWebSocket webSocket(WsContext ctx) {
+        Caller caller = ctx.attribute(ACCOUNT);
+        return new JmapWebSocket(jmap, caller.account(), caller.login(), ctx::send);
+    }
+
     private void session(Context ctx) {
-        Account account = authenticate(ctx);
+        Account account = authenticate(ctx).account();
         json(ctx, 200, jmap.session(account, base(ctx)));
     }
 
     private void api(Context ctx) throws IOException {
-        Account account = authenticate(ctx);
+        Caller caller = authenticate(ctx);
         byte[] body = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
                 jmap.limits().maxSizeRequest() + 1));
         try {
-            json(ctx, 200, jmap.api(account, body));
+            json(ctx, 200, jmap.api(caller.account(), caller.login(), body));
         } catch (RequestError e) {
             throw new Refused(problem(e), null);
         }
     }
 
     private void upload(Context ctx) throws IOException {
-        Account account = authenticate(ctx);
+        Account account = authenticate(ctx).account();
         requireOwnAccount(ctx, account);
         String type = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
         try {
@@ -148,7 +155,7 @@ public final class JmapRoutes implements WebRoutes {
     }
 
     private void download(Context ctx) {
-        Account account = authenticate(ctx);
+        Account account = authenticate(ctx).account();
         requireOwnAccount(ctx, account);
         JmapBlobs.Blob blob = jmap.download(account, ctx.pathParam("blobId"))
                 .orElseThrow(() -> new Refused(Problem.notFound(), null));
@@ -162,7 +169,7 @@ public final class JmapRoutes implements WebRoutes {
     }
 
     private void eventSource(Context ctx) throws IOException {
-        Account account = authenticate(ctx);
+        Account account = authenticate(ctx).account();
         EventSourceStream.Options options;
         try {
             options = EventSourceStream.Options.parse(ctx.queryParam("types"), ctx.queryParam("closeafter"),
@@ -190,8 +197,11 @@ public final class JmapRoutes implements WebRoutes {
         }
     }
 
+    /** Who sent a request, and how they logged in. */
+    private record Caller(Account account, Login login) {}
+
     /** The account of the request, from the Authorization header or the webmail's cookie; else 401. */
-    private Account authenticate(Context ctx) {
+    private Caller authenticate(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             Optional<AppToken> credentials = credentials(authorization);
@@ -201,7 +211,7 @@ public final class JmapRoutes implements WebRoutes {
             LoginResult result = login.login(credentials.get().address(), credentials.get().secret(),
                     AppPasswordScope.JMAP, client(ctx));
             return switch (result) {
-                case LoginResult.Success success -> success.account();
+                case LoginResult.Success success -> new Caller(success.account(), Login.APP_PASSWORD);
                 case LoginResult.Throttled throttled -> throw new Refused(Problem.typed("login-throttled", 429,
                         "Too many failed logins; try again later.", Map.of()),
                         Map.of("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds()))));
@@ -218,7 +228,7 @@ public final class JmapRoutes implements WebRoutes {
             throw new Refused(Problem.typed("csrf-token-missing", 403,
                     "Send the session's CSRF token in the " + ApiSessions.CSRF_HEADER + " header.", Map.of()), null);
         }
-        return active.get().account();
+        return new Caller(active.get().account(), Login.WEB_SESSION);
     }
 
     private static Optional<AppToken> credentials(String authorization) {

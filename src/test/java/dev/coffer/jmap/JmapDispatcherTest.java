@@ -86,7 +86,7 @@ class JmapDispatcherTest {
 
     @Test
     void aMethodWhoseCapabilityIsNotInUsingIsUnknown() throws Exception {
-        JsonNode response = fixture.jmap.api(fixture.alice, ("{\"using\":[\"urn:ietf:params:jmap:core\"],"
+        JsonNode response = fixture.jmap.api(fixture.alice, Login.WEB_SESSION, ("{\"using\":[\"urn:ietf:params:jmap:core\"],"
                 + "\"methodCalls\":[[\"Mailbox/get\",{\"accountId\":\"" + fixture.accountId() + "\"},\"a\"]]}")
                 .getBytes(StandardCharsets.UTF_8));
 
@@ -130,7 +130,7 @@ class JmapDispatcherTest {
 
     @Test
     void echoesCreatedIdsWhenTheRequestHasThem() throws Exception {
-        JsonNode response = fixture.jmap.api(fixture.alice, ("{\"using\":[\"urn:ietf:params:jmap:core\",\"urn:ietf:params:jmap:mail\"],"
+        JsonNode response = fixture.jmap.api(fixture.alice, Login.WEB_SESSION, ("{\"using\":[\"urn:ietf:params:jmap:core\",\"urn:ietf:params:jmap:mail\"],"
                 + "\"methodCalls\":[[\"Mailbox/set\",{\"create\":{\"k\":{\"name\":\"Kept\"}}},\"s\"]],"
                 + "\"createdIds\":{\"old\":\"M1\"}}").getBytes(StandardCharsets.UTF_8));
 
@@ -139,6 +139,6 @@ class JmapDispatcherTest {
     }
 
     private void raw(String body) throws RequestError {
-        fixture.jmap.api(fixture.alice, body.getBytes(StandardCharsets.UTF_8));
+        fixture.jmap.api(fixture.alice, Login.WEB_SESSION, body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -78,7 +78,7 @@ class JmapExtrasTest {
     @Test
     void anExtraCapabilityIsInTheSessionAndItsMethodsRunWithFollowUps() throws Exception {
         ObjectNode session = jmap.session(fixture.alice, "https://mail.example.org");
-        JsonNode responses = jmap.api(fixture.alice, request("[[\"VacationResponse/get\",{},\"v\"]]"))
+        JsonNode responses = jmap.api(fixture.alice, Login.WEB_SESSION, request("[[\"VacationResponse/get\",{},\"v\"]]"))
                 .get("methodResponses");
 
         assertThat(session.at("/primaryAccounts").has(VACATION)).isTrue();
@@ -95,7 +95,7 @@ class JmapExtrasTest {
         for (int i = 0; i < fixture.limits.maxConcurrentRequests(); i++) {
             running.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return jmap.api(fixture.alice, request("[[\"VacationResponse/slow\",{},\"s\"]]"));
+                    return jmap.api(fixture.alice, Login.WEB_SESSION, request("[[\"VacationResponse/slow\",{},\"s\"]]"));
                 } catch (RequestError e) {
                     throw new IllegalStateException(e);
                 }
@@ -103,14 +103,14 @@ class JmapExtrasTest {
         }
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> jmap.api(fixture.alice, request("[[\"Core/echo\",{},\"e\"]]")))
+        assertThatThrownBy(() -> jmap.api(fixture.alice, Login.WEB_SESSION, request("[[\"Core/echo\",{},\"e\"]]")))
                 .isInstanceOf(RequestError.class).extracting("limit").isEqualTo("maxConcurrentRequests");
         release.countDown();
         for (CompletableFuture<JsonNode> request : running) {
             assertThat(request.get(10, TimeUnit.SECONDS).at("/methodResponses/0/0").asText())
                     .isEqualTo("VacationResponse/slow");
         }
-        assertThat(jmap.api(fixture.alice, request("[[\"Core/echo\",{},\"e\"]]")).at("/methodResponses/0/0").asText())
+        assertThat(jmap.api(fixture.alice, Login.WEB_SESSION, request("[[\"Core/echo\",{},\"e\"]]")).at("/methodResponses/0/0").asText())
                 .isEqualTo("Core/echo");
         pool.close();
     }

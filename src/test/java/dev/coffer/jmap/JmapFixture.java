@@ -67,7 +67,7 @@ public final class JmapFixture implements AutoCloseable {
 
     /** Runs a request made of these method calls (each [name, arguments, id]) with core and mail in using. */
     public JsonNode request(String methodCalls) throws Exception {
-        return jmap.api(alice, ("{\"using\":[\"" + CORE + "\",\"" + MAIL + "\"],\"methodCalls\":"
+        return jmap.api(alice, Login.WEB_SESSION, ("{\"using\":[\"" + CORE + "\",\"" + MAIL + "\"],\"methodCalls\":"
                 + methodCalls.replace("$ACCOUNT", accountId()) + "}").getBytes(StandardCharsets.UTF_8));
     }
 

@@ -3,6 +3,7 @@ package dev.coffer.jmap.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.JmapMethod;
+import dev.coffer.jmap.Login;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
 import dev.coffer.jmap.standard.Json;
@@ -11,9 +12,12 @@ import dev.coffer.store.AccountStore;
 
 /**
  * AccountKey/get: the account's key material as the server holds it (DESIGN §4) — the armored
- * public key, the secret key still protected by the passphrase only the client can derive (null
- * when the user keeps it off the server), its fingerprint, and how to derive that passphrase
+ * public key, the secret key still protected by the passphrase only the client can derive, its fingerprint, and how to derive that passphrase
  * from the password: {@code keyKey = HKDF-SHA256(Argon2id(password, salt, m, t, p), info)}.
+ *
+ * <p>The secret key goes only to the webmail's session: anyone holding it can guess the password
+ * offline, and an app password must not open that door. It is null for app-password clients, and
+ * when the user keeps the key off the server.
  */
 public final class AccountKeyGet implements JmapMethod {
 
@@ -46,7 +50,8 @@ public final class AccountKeyGet implements JmapMethod {
                 .put("memoryKiB", credentials.kdfMemoryKiB()).put("iterations", credentials.kdfIterations())
                 .put("parallelism", credentials.kdfParallelism()).put("hkdf", "HKDF-SHA256").put("keyInfo", KEY_INFO);
         ObjectNode response = Json.object().put("accountId", call.accountId()).put("email", account.address())
-                .put("publicKey", account.publicKey()).put("secretKey", account.secretKey())
+                .put("publicKey", account.publicKey())
+                .put("secretKey", call.login() == Login.WEB_SESSION ? account.secretKey() : null)
                 .put("fingerprint", account.keyFingerprint());
         response.set("kdf", kdf);
         return response;

@@ -11,9 +11,11 @@ import dev.coffer.jmap.JmapMethod;
 import dev.coffer.jmap.PushHub;
 import dev.coffer.jmap.Uploads;
 import dev.coffer.mailbox.MailboxService;
+import dev.coffer.store.Account;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds Coffer's JMAP server: core, the mail methods of RFC 8621 over the mailbox service,
@@ -23,6 +25,11 @@ import java.util.List;
 public final class MailJmap {
 
     private MailJmap() {}
+
+    /** The Thread of an Email id: each Email is its own Thread (see {@code MailIds}); empty for a malformed id. */
+    public static Optional<String> threadOf(Account account, String emailId) {
+        return MailIds.storeBlob(emailId, 'E').map(MailIds::thread);
+    }
 
     public static Jmap create(MailboxService mailboxes, JmapLimits limits, PushHub push, HeldMessages held,
                               Clock clock, List<JmapMethod> extraMethods, List<JmapCapability> extraCapabilities,

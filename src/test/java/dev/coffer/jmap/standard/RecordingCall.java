@@ -1,6 +1,7 @@
 package dev.coffer.jmap.standard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.jmap.Login;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.store.Account;
 import java.util.ArrayList;
@@ -15,16 +16,28 @@ public final class RecordingCall implements MethodCall {
     public record FollowUp(String method, ObjectNode arguments) {}
 
     private final Account account;
+    private final Login login;
     private final Map<String, String> created = new HashMap<>();
     public final List<FollowUp> followUps = new ArrayList<>();
 
+    /** A call from the webmail's session. */
     public RecordingCall(Account account) {
+        this(account, Login.WEB_SESSION);
+    }
+
+    public RecordingCall(Account account, Login login) {
         this.account = account;
+        this.login = login;
     }
 
     @Override
     public Account account() {
         return account;
+    }
+
+    @Override
+    public Login login() {
+        return login;
     }
 
     @Override
