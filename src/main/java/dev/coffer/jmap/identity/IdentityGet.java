@@ -36,7 +36,7 @@ public final class IdentityGet implements JmapMethod {
 
     @Override
     public JsonNode call(ObjectNode arguments, MethodCall call) throws MethodError {
-        var ids = Arguments.ids(arguments, limits.maxObjectsInGet());
+        var ids = Arguments.ids(arguments, "ids", limits.maxObjectsInGet(), call);
         var properties = Arguments.properties(arguments, IdentityJson.PROPERTIES);
         Map<String, ObjectNode> all = new LinkedHashMap<>();
         for (IdentityRow row : identities.list(call.account())) {

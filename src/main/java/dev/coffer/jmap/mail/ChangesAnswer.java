@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 import java.util.Collection;
 
 /** The response of a standard /changes (RFC 8620 §5.2). */

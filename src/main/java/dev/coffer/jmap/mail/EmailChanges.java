@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.JmapMethod;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 import java.util.function.Function;
 
 /** RFC 8621 §4.3 Email/changes and §3.2 Thread/changes (each Email is its own Thread). */
@@ -40,7 +41,7 @@ final class EmailChanges implements JmapMethod {
 
     @Override
     public JsonNode call(ObjectNode arguments, MethodCall call) throws MethodError {
-        String since = Arguments.text(arguments, "sinceState")
+        String since = Arguments.string(arguments, "sinceState")
                 .orElseThrow(() -> MethodError.invalidArguments("sinceState is required."));
         long maxChanges = ChangesAnswer.maxChanges(arguments);
         long accountId = call.account().id();

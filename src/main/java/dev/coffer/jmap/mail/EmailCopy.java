@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.JmapMethod;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 
 /**
  * RFC 8621 §4.7 Email/copy copies between accounts (RFC 8620 §5.4: fromAccountId differs from
@@ -25,7 +26,7 @@ final class EmailCopy implements JmapMethod {
 
     @Override
     public JsonNode call(ObjectNode arguments, MethodCall call) throws MethodError {
-        String from = Arguments.text(arguments, "fromAccountId")
+        String from = Arguments.string(arguments, "fromAccountId")
                 .orElseThrow(() -> MethodError.invalidArguments("fromAccountId is required."));
         if (from.equals(call.accountId())) {
             throw MethodError.invalidArguments("fromAccountId must differ from accountId; "

@@ -7,6 +7,7 @@ import dev.coffer.jmap.JmapMethod;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
 import dev.coffer.jmap.Uploads;
+import dev.coffer.jmap.standard.Arguments;
 import dev.coffer.mailbox.AppendResult;
 import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MessageInfo;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.JmapMethod;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class MailboxChanges implements JmapMethod {
 
     @Override
     public JsonNode call(ObjectNode arguments, MethodCall call) throws MethodError {
-        String since = Arguments.text(arguments, "sinceState")
+        String since = Arguments.string(arguments, "sinceState")
                 .orElseThrow(() -> MethodError.invalidArguments("sinceState is required."));
         long maxChanges = ChangesAnswer.maxChanges(arguments);
         MailState old = MailState.parse(since).filter(s -> since.startsWith("m")).orElseThrow(() ->

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.JmapMethod;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MailboxInfo;
 import dev.coffer.mailbox.MailboxNames;

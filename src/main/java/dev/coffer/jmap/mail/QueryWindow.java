@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 import java.util.List;
 
 /** RFC 8620 §5.5: the window of a /query result ({@code position}, {@code anchor}, {@code limit}) and its response. */
@@ -23,7 +24,7 @@ final class QueryWindow {
             throw MethodError.invalidArguments("limit must not be negative.");
         }
         limit = Math.min(limit, MAX_LIMIT);
-        var anchor = Arguments.text(arguments, "anchor");
+        var anchor = Arguments.string(arguments, "anchor");
         if (anchor.isPresent()) {
             int index = ids.indexOf(Arguments.resolve(anchor.get(), call));
             if (index < 0) {

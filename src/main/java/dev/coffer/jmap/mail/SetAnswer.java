@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.jmap.MethodCall;
 import dev.coffer.jmap.MethodError;
+import dev.coffer.jmap.standard.Arguments;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,7 +27,7 @@ final class SetAnswer {
 
     /** RFC 8620 §5.3: {@code ifInState} must match, and create, update and destroy together stay under maxObjectsInSet. */
     static void check(ObjectNode arguments, String state, int maxObjectsInSet) throws MethodError {
-        Optional<String> ifInState = Arguments.text(arguments, "ifInState");
+        Optional<String> ifInState = Arguments.string(arguments, "ifInState");
         if (ifInState.isPresent() && !ifInState.get().equals(state)) {
             throw MethodError.stateMismatch("The state is " + state + ", not " + ifInState.get() + ".");
         }

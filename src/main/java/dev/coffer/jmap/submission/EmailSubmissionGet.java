@@ -41,7 +41,7 @@ public final class EmailSubmissionGet implements JmapMethod {
 
     @Override
     public JsonNode call(ObjectNode arguments, MethodCall call) throws MethodError {
-        var ids = Arguments.ids(arguments, limits.maxObjectsInGet());
+        var ids = Arguments.ids(arguments, "ids", limits.maxObjectsInGet(), call);
         var properties = Arguments.properties(arguments, SubmissionJson.PROPERTIES);
         Map<String, ObjectNode> all = new LinkedHashMap<>();
         for (SubmissionRow row : store.list(call.account().id())) {

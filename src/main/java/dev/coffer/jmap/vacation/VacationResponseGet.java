@@ -34,7 +34,7 @@ public final class VacationResponseGet implements JmapMethod {
 
     @Override
     public JsonNode call(ObjectNode arguments, MethodCall call) throws MethodError {
-        var ids = Arguments.ids(arguments, Integer.MAX_VALUE);
+        var ids = Arguments.ids(arguments, "ids", Integer.MAX_VALUE, call);
         var properties = Arguments.properties(arguments, VacationJson.PROPERTIES);
         String state = Long.toString(changes.state(call.account().id(), VacationResponseStore.TYPE));
         return GetResponse.of(call.accountId(), state,
