@@ -24,9 +24,9 @@ import java.util.Set;
 
 /**
  * RFC 8621 §4.6 Email/set: keywords become IMAP flags on every copy of the Email, mailboxIds
- * changes become IMAP COPY, MOVE and EXPUNGE, destroy expunges every copy. Creating an Email
- * from JSON would have the server write plaintext it then encrypts; clients import the
- * message they built instead (Email/import), so create answers {@code forbidden}.
+ * changes become IMAP COPY, MOVE and EXPUNGE, destroy expunges every copy. Create builds the
+ * message from its JSON ({@link EmailComposer}) and stores it like Email/import: encrypted to the
+ * account's key, the plaintext held only in memory for an EmailSubmission.
  */
 final class EmailSet implements JmapMethod {
 
@@ -52,10 +52,15 @@ final class EmailSet implements JmapMethod {
         String state = MailState.current(context.mailboxes(), accountId).emailState();
         SetAnswer.check(arguments, state, context.limits().maxObjectsInSet());
         SetAnswer answer = new SetAnswer(call, state);
-        ObjectNode creates = Arguments.objectOrEmpty(arguments, "create");
-        for (String creationId : (Iterable<String>) creates::fieldNames) {
-            answer.notCreated(creationId, "forbidden",
-                    "Coffer stores only complete messages: upload the message and use Email/import.");
+        EmailComposer composer = new EmailComposer(blobId -> context.uploads().get(accountId, blobId));
+        EmailStorage storage = new EmailStorage(context);
+        for (Map.Entry<String, JsonNode> create : Arguments.objectOrEmpty(arguments, "create").properties()) {
+            try {
+                byte[] message = composer.compose(create.getValue());
+                answer.created(create.getKey(), storage.store(call, create.getKey(), message, create.getValue()));
+            } catch (EmailRefused e) {
+                answer.notCreated(create.getKey(), e.type(), e.getMessage());
+            }
         }
         // One view for the whole call: an update or destroy changes only its own Email's messages.
         MailView view = MailView.of(context.mailboxes(), accountId);
