@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.bcpg.CRC24;
+import org.bouncycastle.bcpg.FastCRC24;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.api.MessageEncryptionMechanism;
@@ -125,7 +126,7 @@ public final class MessageEncryption {
 
     /** CRLF, "=", and the base64 of the 24-bit CRC of the binary data (RFC 4880 §6.1). */
     private static byte[] crcLine(byte[] binary) {
-        CRC24 crc = new CRC24();
+        CRC24 crc = new FastCRC24(); // table-driven: CRC24 takes eight steps per byte
         for (byte b : binary) {
             crc.update(b);
         }
