@@ -154,6 +154,9 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
 
     private static Set<String> linkHosts(String text) {
         Set<String> hosts = new LinkedHashSet<>();
+        if (!text.contains("://")) {
+            return hosts; // no link can match, and the case-insensitive search is slow on long text
+        }
         Matcher matcher = LINK.matcher(text);
         while (matcher.find() && hosts.size() < MAX_LINK_HOSTS) {
             String authority = matcher.group(1).toLowerCase(Locale.ROOT);
