@@ -1,6 +1,7 @@
 package dev.coffer.crypto;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.PacketFormat;
@@ -19,10 +20,13 @@ final class OpenPgp {
      * Bouncy Castle's lightweight implementation, except that bulk data encryption runs on the
      * JDK's AES (hardware accelerated: about 4x faster for a 1 MB message).
      */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     static final OpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation() {
         @Override
         public PGPDataEncryptorBuilder pgpDataEncryptorBuilder(int symmetricKeyAlgorithm) {
-            return new JcePGPDataEncryptorBuilder(symmetricKeyAlgorithm);
+            // one shared generator: the builder would otherwise seed a new SecureRandom per message
+            return new JcePGPDataEncryptorBuilder(symmetricKeyAlgorithm).setSecureRandom(RANDOM);
         }
     };
 

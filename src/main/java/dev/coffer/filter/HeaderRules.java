@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.address.Mailbox;
@@ -36,6 +37,8 @@ final class HeaderRules {
     static final Duration MAX_CLOCK_SKEW = Duration.ofHours(12);
     static final int MANY_RECIPIENTS = 20;
     private static final int MIN_CAPS_LETTERS = 8;
+    private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private HeaderRules() {}
 
@@ -81,7 +84,8 @@ final class HeaderRules {
 
     /** RFC 5322 §3.3 date-time, without comments (CFWS) such as a trailing "(UTC)". */
     static Optional<Instant> parseDate(String value) {
-        String cleaned = value.replaceAll("\\([^)]*\\)", " ").replaceAll("\\s+", " ").strip();
+        String uncommented = value.indexOf('(') < 0 ? value : COMMENT.matcher(value).replaceAll(" ");
+        String cleaned = WHITE_SPACE.matcher(uncommented).replaceAll(" ").strip();
         try {
             return Optional.of(OffsetDateTime.parse(cleaned, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {

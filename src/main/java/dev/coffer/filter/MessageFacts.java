@@ -47,6 +47,17 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
     private static final int MAX_HEADER_FIELDS = 1000;
     private static final int MAX_HEADER_FIELD_LENGTH = 64 * 1024;
     private static final Pattern LINK = Pattern.compile("(?i)\\bhttps?://([^/\\s\"'<>?#\\\\]+)");
+    // RFC 5322 §2.2.3: unfolding removes each CRLF that is followed by white space
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
+    private static final Pattern PORT = Pattern.compile(":[0-9]*$");
+    private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
+    private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
+    private static final MimeConfig MIME_CONFIG = MimeConfig.custom()
+            .setMaxHeaderCount(MAX_HEADER_FIELDS)
+            .setMaxHeaderLen(MAX_HEADER_FIELD_LENGTH)
+            .setMaxLineLen(-1)
+            .setMaxContentLen(-1)
+            .build();
 
     public MessageFacts {
         headers = Map.copyOf(headers);
@@ -59,13 +70,7 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
     }
 
     public static MessageFacts of(byte[] message) {
-        MimeConfig config = MimeConfig.custom()
-                .setMaxHeaderCount(MAX_HEADER_FIELDS)
-                .setMaxHeaderLen(MAX_HEADER_FIELD_LENGTH)
-                .setMaxLineLen(-1)
-                .setMaxContentLen(-1)
-                .build();
-        MimeTokenStream stream = new MimeTokenStream(config, new DefaultBodyDescriptorBuilder());
+        MimeTokenStream stream = new MimeTokenStream(MIME_CONFIG, new DefaultBodyDescriptorBuilder());
         stream.parse(new ByteArrayInputStream(message));
         Map<String, String> headers = new HashMap<>();
         StringBuilder text = new StringBuilder();
@@ -111,8 +116,7 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
     private static String unfold(Field field) {
         String raw = new String(field.getRaw().toByteArray(), StandardCharsets.UTF_8);
         String body = raw.substring(Math.min(raw.length(), field.getName().length() + 1));
-        // RFC 5322 §2.2.3: unfolding removes each CRLF that is followed by white space
-        return body.replaceAll("\r?\n(?=[ \t])", "").strip();
+        return body.indexOf('\n') < 0 ? body.strip() : FOLD.matcher(body).replaceAll("").strip();
     }
 
     private static String fileName(MaximalBodyDescriptor part) {
@@ -150,13 +154,16 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
 
     private static Set<String> linkHosts(String text) {
         Set<String> hosts = new LinkedHashSet<>();
+        if (!text.contains("://")) {
+            return hosts; // no link can match, and the case-insensitive search is slow on long text
+        }
         Matcher matcher = LINK.matcher(text);
         while (matcher.find() && hosts.size() < MAX_LINK_HOSTS) {
             String authority = matcher.group(1).toLowerCase(Locale.ROOT);
             // RFC 3986 §3.2: authority = [ userinfo "@" ] host [ ":" port ]
-            String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "")
-                    .replaceAll("\\.+$", "");
-            if (!host.isEmpty() && !host.matches("[0-9.]+") && !host.startsWith("[")) {
+            String host = PORT.matcher(authority.substring(authority.lastIndexOf('@') + 1)).replaceFirst("");
+            host = TRAILING_DOTS.matcher(host).replaceAll("");
+            if (!host.isEmpty() && !DOTTED_NUMBERS.matcher(host).matches() && !host.startsWith("[")) {
                 hosts.add(host);
             }
         }
