@@ -2,6 +2,7 @@ package dev.coffer.web;
 
 import dev.coffer.crypto.ServerTls;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -65,6 +66,8 @@ final class JavalinListener implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_SIZE;
             config.http.prefer405over404 = true;
             config.http.generateEtags = false;
+            // BREACH (CVE-2013-3587): no HTTP compression of answers that may carry secrets beside reflected input.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyHttpConfiguration(JavalinListener::withoutBanner);
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler(headers));

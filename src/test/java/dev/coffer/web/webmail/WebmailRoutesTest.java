@@ -53,6 +53,15 @@ class WebmailRoutesTest {
     }
 
     @Test
+    void nothingIsCompressedSoBreachHasNothingToMeasure() throws Exception {
+        HttpResponse<byte[]> page = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https.port() + "/"))
+                .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(page.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(page.body()).isEqualTo(assets.page());
+    }
+
+    @Test
     void everyAssetIsServedImmutableWithItsType() throws Exception {
         for (WebmailAssets.Asset asset : assets.assets()) {
             HttpResponse<byte[]> served = get(asset.path());
