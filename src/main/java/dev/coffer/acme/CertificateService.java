@@ -130,15 +130,16 @@ public final class CertificateService {
     }
 
     /**
-     * Orders a certificate on the next key; once it is issued, the next key becomes the current
-     * one, a new next key is made, and every listener serves the new certificate.
+     * Orders a certificate on the next key; once it is issued, every listener serves it, the next
+     * key becomes the current one and a new next key is made. The certificate is written before the
+     * keys, so that {@link TlsKeys#completeInterruptedRotation} can finish after a crash in between.
      */
     private void rotateKey() throws IOException {
         List<String> names = names();
         KeyPair next = keys.next();
         List<X509Certificate> chain = order(names, next);
-        keys.rotate();
         install(chain, next);
+        keys.rotate();
         requests.done(Request.RENEW);
         log.info("event=tls-key-rotated");
     }

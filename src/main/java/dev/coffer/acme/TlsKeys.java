@@ -1,10 +1,13 @@
 package dev.coffer.acme;
 
 import dev.coffer.crypto.PrivateKeys;
+import dev.coffer.crypto.TlsPublicKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Arrays;
 
 /**
  * The server's TLS key and the NEXT key, pre-published in TLSA records so that a rotation never
@@ -52,6 +55,31 @@ public final class TlsKeys {
         PrivateKeys.write(current, promoted.getPrivate());
         PrivateKeys.write(next, PrivateKeys.generate().getPrivate());
         return promoted;
+    }
+
+    /**
+     * Finishes a rotation that a crash interrupted. A rotation writes the new certificate first,
+     * then the keys ({@link CertificateService}); so a certificate of the next key beside the old
+     * current key means the keys were not written yet, and a next key equal to the current one means
+     * the new next key was not. Returns whether anything was repaired.
+     */
+    public boolean completeInterruptedRotation(Path certificateChain) throws IOException {
+        if (!Files.exists(certificateChain) || !Files.exists(current) || !Files.exists(next)) {
+            return false;
+        }
+        PublicKey certified = TlsPublicKeys.ofCertificate(certificateChain);
+        KeyPair currentKey = PrivateKeys.read(current);
+        KeyPair nextKey = PrivateKeys.read(next);
+        if (!PrivateKeys.matches(currentKey.getPrivate(), certified)
+                && PrivateKeys.matches(nextKey.getPrivate(), certified)) {
+            rotate();
+            return true;
+        }
+        if (Arrays.equals(currentKey.getPublic().getEncoded(), nextKey.getPublic().getEncoded())) {
+            PrivateKeys.write(next, PrivateKeys.generate().getPrivate());
+            return true;
+        }
+        return false;
     }
 
     private static KeyPair readOrCreate(Path file) throws IOException {

@@ -87,12 +87,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running server: builds the services and the listeners from the configuration, in
  * one place, by constructor calls. Closing it stops the listeners and the queue, then the store.
  */
 public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     /** How a protocol server binds its socket. */
     @FunctionalInterface
@@ -125,9 +129,13 @@ public final class Server implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         String hostname = config.hostname();
         boolean logIps = config.privacy().logIpAddresses();
+        TlsKeys tlsKeys = TlsKeys.in(dataDir, config.tls().key());
+        if (tlsKeys.completeInterruptedRotation(dataDir.resolve(config.tls().certificate()))) {
+            LOG.warn("event=tls-key-rotation-completed reason=\"the server stopped during a key rotation\"");
+        }
         ServerTls tls = ServerTls.load(dataDir.resolve(config.tls().certificate()), dataDir.resolve(config.tls().key()));
         // The next key's TLSA record is published ahead of a rotation (docs/tls.md), so it must exist from the start.
-        TlsKeys.in(dataDir, config.tls().key()).next();
+        tlsKeys.next();
         running.add(new Periodic("tls-reload", CertificateReload.INTERVAL,
                 new CertificateReload(tls, dataDir.resolve(config.tls().certificate()),
                         dataDir.resolve(config.tls().key()))));

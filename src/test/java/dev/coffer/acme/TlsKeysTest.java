@@ -2,11 +2,21 @@ package dev.coffer.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.crypto.PrivateKeys;
 import dev.coffer.crypto.TlsaDigest;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +56,57 @@ class TlsKeysTest {
         assertThat(digest(promoted)).isEqualTo(published);
         assertThat(digest(keys.current())).isEqualTo(published);
         assertThat(digest(keys.next())).isNotIn(published, oldCurrent);
+    }
+
+    @Test
+    void aRotationCutAfterTheCertificateIsFinishedFromTheNextKey() throws Exception {
+        TlsKeys keys = TlsKeys.in(data, "tls/key.pem");
+        String oldCurrent = digest(keys.current());
+        KeyPair next = keys.next();
+        Path certificate = data.resolve("tls/cert.pem");
+        CertificateFiles.write(certificate, List.of(selfSigned(next)));
+
+        assertThat(keys.completeInterruptedRotation(certificate)).isTrue();
+
+        assertThat(digest(keys.current())).isEqualTo(digest(next));
+        assertThat(digest(keys.next())).isNotIn(digest(next), oldCurrent);
+    }
+
+    @Test
+    void aRotationCutBeforeTheNewNextKeyGetsOne() throws Exception {
+        TlsKeys keys = TlsKeys.in(data, "tls/key.pem");
+        KeyPair current = keys.current();
+        PrivateKeys.write(keys.nextFile(), current.getPrivate());
+        Path certificate = data.resolve("tls/cert.pem");
+        CertificateFiles.write(certificate, List.of(selfSigned(current)));
+
+        assertThat(keys.completeInterruptedRotation(certificate)).isTrue();
+
+        assertThat(digest(keys.current())).isEqualTo(digest(current));
+        assertThat(digest(keys.next())).isNotEqualTo(digest(current));
+    }
+
+    @Test
+    void keysThatMatchTheCertificateAreLeftAlone() throws Exception {
+        TlsKeys keys = TlsKeys.in(data, "tls/key.pem");
+        KeyPair current = keys.current();
+        String next = digest(keys.next());
+        Path certificate = data.resolve("tls/cert.pem");
+        CertificateFiles.write(certificate, List.of(selfSigned(current)));
+
+        assertThat(keys.completeInterruptedRotation(certificate)).isFalse();
+
+        assertThat(digest(keys.current())).isEqualTo(digest(current));
+        assertThat(digest(keys.next())).isEqualTo(next);
+    }
+
+    private static X509Certificate selfSigned(KeyPair pair) throws Exception {
+        X500Name name = new X500Name("CN=mail.coffer.test");
+        Instant now = Instant.now();
+        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now),
+                Date.from(now.plusSeconds(86_400)), name, pair.getPublic());
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
 
     private static String digest(KeyPair pair) {
