@@ -27,9 +27,6 @@ import java.util.Map;
  */
 public final class HostPublication {
 
-    /** The key the next certificate will use, published in TLSA before it is served. */
-    public static final String NEXT_KEY = TlsKeys.NEXT_KEY;
-
     private HostPublication() {}
 
     public static PublishedHost host(Path dataDir, CofferConfig config) throws IOException {
@@ -38,7 +35,7 @@ public final class HostPublication {
         if (Files.exists(certificate)) {
             keys.add(new PublishedHost.TlsKey(TlsaDigest.of(TlsPublicKeys.ofCertificate(certificate)), "current"));
         }
-        Path next = dataDir.resolve(NEXT_KEY);
+        Path next = dataDir.resolve(TlsKeys.NEXT_KEY);
         if (Files.exists(next)) {
             keys.add(new PublishedHost.TlsKey(TlsaDigest.of(TlsPublicKeys.ofPrivateKey(next)), "next"));
         }

@@ -3,6 +3,7 @@ package dev.coffer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.acme.AcmeAccountUri;
+import dev.coffer.acme.TlsKeys;
 import dev.coffer.config.ConfigLoader;
 import dev.coffer.crypto.CertificateAuthority;
 import dev.coffer.dns.PublishedHost;
@@ -68,7 +69,7 @@ class HostPublicationTest {
 
     @Test
     void theNextKeyIsPublishedOnceItsFileExists() throws Exception {
-        Path nextKey = dir.resolve(HostPublication.NEXT_KEY);
+        Path nextKey = dir.resolve(TlsKeys.NEXT_KEY);
         shell("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " + nextKey);
         String next = sha256sum("openssl pkey -in " + nextKey + " -pubout -outform DER");
 
