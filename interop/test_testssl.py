@@ -47,15 +47,14 @@ TARGETS = {
 }
 
 
-def run_testssl(name, port, extra, out_dir, ca_file):
+def run_testssl(name, port, extra, out_dir, ca_file, checks=("-p", "-s", "-f", "-P", "-S", "-U")):
     json_file = out_dir / ("%s.json" % name)
     command = ["testssl", "--quiet", "--color", "0", "--nodns", "min", "--warnings", "batch",
                "--connect-timeout", "10", "--openssl-timeout", "10",
                "--ip", "127.0.0.1", "--add-ca", str(ca_file), "--jsonfile", str(json_file),
                # protocols, cipher categories, forward secrecy, server preference, server defaults
                # (certificate), vulnerabilities; not the slow client simulation nor each single cipher.
-               "-p", "-s", "-f", "-P", "-S", "-U",
-               *extra, "%s:%d" % (HOSTNAME, port)]
+               *checks, *extra, "%s:%d" % (HOSTNAME, port)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT)
     if not json_file.exists():
         raise AssertionError("testssl wrote no JSON for %s (exit %d):\n%s\n%s"
@@ -87,6 +86,7 @@ class TestsslTest(unittest.TestCase):
 
     def check(self, name):
         findings, _ = self.results[name]
+        findings = self.renegotiation_alone_if_in_doubt(name, findings)
         by_id = {f.get("id"): f.get("finding", "") for f in findings}
         for finding_id, start in EXPECTED.items():
             with self.subTest(listener=name, finding=finding_id):
@@ -95,6 +95,19 @@ class TestsslTest(unittest.TestCase):
                                 "%s: %s is %r" % (name, finding_id, by_id[finding_id]))
         bad = [f for f in findings if f.get("severity") in SEVERITIES and f.get("id") not in ALLOWED_IDS]
         self.assertEqual(bad, [], "%s: testssl findings:\n%s" % (name, json.dumps(bad, indent=1)))
+
+    def renegotiation_alone_if_in_doubt(self, name, findings):
+        """testssl decides client-initiated renegotiation by whether the connection still answers
+        after a fixed wait; with four scans on two cores the server's refusal can come too late, and
+        it reports VULNERABLE (seen once in CI on https). Such a finding is checked again by a scan
+        of renegotiation alone (-R) with nothing else running, whose verdict replaces it."""
+        renego = [f for f in findings if f.get("id") == "secure_client_renego"]
+        if not renego or not renego[0].get("finding", "").startswith("VULNERABLE"):
+            return findings
+        again, _ = run_testssl(name + "-renegotiation", self.ports[name], TARGETS[name], self.out,
+                               self.coffer.data / "ca.pem", checks=("-R",))
+        retried = [f for f in again if f.get("id") == "secure_client_renego"]
+        return [f for f in findings if f.get("id") != "secure_client_renego"] + retried
 
     def test_https(self):
         self.check("https")
