@@ -38,7 +38,8 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 /**
  * A DNSSEC-validating stub resolver (dnsjava's {@link ValidatingResolver}) in front of one or more
  * recursive resolvers. Queries go over UDP and are retried over TCP when the answer is truncated
- * (RFC 7766 §5); answers are cached for their TTL.
+ * (RFC 7766 §5); answers are cached for their TTL, and temporary failures for a short while
+ * ({@link #DEFAULT_FAILURE_CACHE_TTL}), so a resolver that is down is not asked again for every message.
  *
  * <p>Every answer says whether it validated ({@link DnsAnswer.Security#SECURE}) or not
  * ({@link DnsAnswer.Security#INSECURE}). A bogus answer is a {@link DnsException} with
@@ -60,6 +61,9 @@ public final class DnsResolver {
     public static final int DEFAULT_CACHE_SIZE = 10_000;
     /** Cached answers are kept at most this long whatever their TTL says. */
     public static final Duration DEFAULT_MAX_CACHE_TTL = Duration.ofHours(1);
+    /** RFC 2308 §7.1 and §7.2 allow a server failure or a dead server to be remembered up to five minutes. */
+    public static final Duration DEFAULT_FAILURE_CACHE_TTL = Duration.ofSeconds(30);
+    private static final Duration MAX_FAILURE_CACHE_TTL = Duration.ofMinutes(5);
     /** RFC 1034 §5.3.1 suggests a bound on CNAME chains; resolvers commonly stop at 8 or so. */
     private static final int MAX_CNAME_CHAIN = 8;
     /** The validator marks the upstream's own failures with this reason; they are not "bogus". */
@@ -68,6 +72,7 @@ public final class DnsResolver {
     private final ValidatingResolver resolver;
     private final Duration timeout;
     private final AnswerCache cache;
+    private final Duration failureCacheTtl;
     private final List<InetSocketAddress> servers;
 
     private DnsResolver(Builder builder) throws IOException {
@@ -91,6 +96,8 @@ public final class DnsResolver {
         resolver.loadTrustAnchors(new ByteArrayInputStream(builder.trustAnchors.getBytes(StandardCharsets.US_ASCII)));
         resolver.setTimeout(timeout);
         cache = new AnswerCache(builder.cacheSize, builder.maxCacheTtl, builder.clock);
+        failureCacheTtl = builder.failureCacheTtl.compareTo(MAX_FAILURE_CACHE_TTL) > 0
+                ? MAX_FAILURE_CACHE_TTL : builder.failureCacheTtl;
     }
 
     public static Builder builder() {
@@ -117,6 +124,17 @@ public final class DnsResolver {
         if (cached != null) {
             return cached;
         }
+        try {
+            return resolve(name, type);
+        } catch (DnsException e) {
+            if (e.isTemporary() && !Thread.currentThread().isInterrupted()) {
+                cache.putFailure(name, type, e, failureCacheTtl);
+            }
+            throw e;
+        }
+    }
+
+    private DnsAnswer resolve(Name name, int type) throws DnsException {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         Message response = send(query);
         int rcode = response.getRcode();
@@ -279,6 +297,7 @@ public final class DnsResolver {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int cacheSize = DEFAULT_CACHE_SIZE;
         private Duration maxCacheTtl = DEFAULT_MAX_CACHE_TTL;
+        private Duration failureCacheTtl = DEFAULT_FAILURE_CACHE_TTL;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -315,6 +334,12 @@ public final class DnsResolver {
 
         public Builder maxCacheTtl(Duration value) {
             maxCacheTtl = value;
+            return this;
+        }
+
+        /** How long a temporary failure is remembered (at most five minutes); zero turns that off. */
+        public Builder failureCacheTtl(Duration value) {
+            failureCacheTtl = value;
             return this;
         }
 

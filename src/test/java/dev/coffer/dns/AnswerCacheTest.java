@@ -3,6 +3,7 @@ package dev.coffer.dns;
 import dev.coffer.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ class AnswerCacheTest {
     private final MutableClock clock = new MutableClock();
 
     @Test
-    void answerExpiresAfterItsTtl() {
+    void answerExpiresAfterItsTtl() throws Exception {
         AnswerCache cache = new AnswerCache(10, Duration.ofHours(1), clock);
         cache.put(answer("a.test."), 60);
 
@@ -26,7 +27,7 @@ class AnswerCacheTest {
     }
 
     @Test
-    void ttlIsCappedByTheMaximum() {
+    void ttlIsCappedByTheMaximum() throws Exception {
         AnswerCache cache = new AnswerCache(10, Duration.ofMinutes(5), clock);
         cache.put(answer("a.test."), 86_400);
 
@@ -43,7 +44,7 @@ class AnswerCacheTest {
     }
 
     @Test
-    void leastRecentlyUsedAnswerIsEvictedAtCapacity() {
+    void leastRecentlyUsedAnswerIsEvictedAtCapacity() throws Exception {
         AnswerCache cache = new AnswerCache(2, Duration.ofHours(1), clock);
         cache.put(answer("a.test."), 60);
         cache.put(answer("b.test."), 60);
@@ -54,6 +55,19 @@ class AnswerCacheTest {
         assertThat(cache.size()).isEqualTo(2);
         assertThat(cache.get(name("a.test."), Type.A)).isNotNull();
         assertThat(cache.get(name("b.test."), Type.A)).isNull();
+    }
+
+    @Test
+    void failureIsThrownAgainUntilItExpires() throws Exception {
+        AnswerCache cache = new AnswerCache(10, Duration.ofHours(1), clock);
+        cache.putFailure(name("a.test."), Type.A, new DnsException("the DNS server failed (SERVFAIL) for a.test./A", true),
+                Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> cache.get(name("a.test."), Type.A))
+                .isInstanceOfSatisfying(DnsException.class, e -> assertThat(e.isTemporary()).isTrue())
+                .hasMessage("the DNS server failed (SERVFAIL) for a.test./A");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(cache.get(name("a.test."), Type.A)).isNull();
     }
 
     private static DnsAnswer answer(String name) {

@@ -171,6 +171,35 @@ class DnsResolverTest {
     }
 
     @Test
+    void serverFailureIsRememberedForTheFailureTtl() throws Exception {
+        MutableClock clock = new MutableClock();
+        DnsResolver caching = dns.resolverBuilder().clock(clock).failureCacheTtl(Duration.ofSeconds(30)).build();
+        assertThatThrownBy(() -> caching.lookup("broken.plain.test", Type.A)).isInstanceOf(DnsException.class);
+        int afterFirst = dns.queryCount();
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThatThrownBy(() -> caching.lookup("broken.plain.test", Type.A))
+                .isInstanceOfSatisfying(DnsException.class, e -> assertThat(e.isTemporary()).isTrue())
+                .hasMessageContaining("SERVFAIL");
+        assertThat(dns.queryCount()).isEqualTo(afterFirst);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> caching.lookup("broken.plain.test", Type.A)).isInstanceOf(DnsException.class);
+        assertThat(dns.queryCount()).isGreaterThan(afterFirst);
+    }
+
+    @Test
+    void resolverWithoutCacheAsksAgainAfterAFailure() throws Exception {
+        DnsResolver uncached = dns.resolverBuilder().cacheSize(0).build();
+        assertThatThrownBy(() -> uncached.lookup("broken.plain.test", Type.A)).isInstanceOf(DnsException.class);
+        int afterFirst = dns.queryCount();
+
+        assertThatThrownBy(() -> uncached.lookup("broken.plain.test", Type.A)).isInstanceOf(DnsException.class);
+
+        assertThat(dns.queryCount()).isGreaterThan(afterFirst);
+    }
+
+    @Test
     void unreachableServerIsTemporaryFailure() throws Exception {
         InetSocketAddress nobody;
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
