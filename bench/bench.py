@@ -125,48 +125,67 @@ class Bench:
     # --- IMAP ----------------------------------------------------------------------------
 
     def imap(self):
+        """For each mailbox size in turn (the mailboxes grow from one size to the next): cold and warm
+        envelope fetch, 1,000 bodies, QRESYNC."""
         a = self.args
         servers = {}
-        out = {"messages": a.imap_messages, "size": a.imap_size}
+        rounds = []
         try:
             for kind in KINDS:
-                server = servers[kind] = self.new_server(kind)
-                server.start()
-                t = time.monotonic()
-                left = a.imap_messages
-                while left:  # in slices, so one slow server cannot eat the whole time bound
-                    n = min(left, 5000)
-                    self.deliver(server, server.user, n, a.imap_size, 20, n / 5 + 120)
-                    left -= n
-                log("imap: %s loaded %d messages in %.0f s" % (kind, a.imap_messages, time.monotonic() - t))
-                if kind != "coffer":
-                    server.stop_postfix()
-            # cold: first access after a restart of the server
-            for kind in KINDS:
-                self.restart(servers[kind])
-                out.setdefault(kind, {})["cold"] = self.envelope_fetch(servers[kind])
-                log("imap: %s cold SELECT+FETCH 1:* %.2f s" % (kind, out[kind]["cold"]))
-            for rep in range(a.reps):
-                order = KINDS[rep % 3:] + KINDS[:rep % 3]
-                for kind in order:
-                    out[kind].setdefault("warm_runs", []).append(self.envelope_fetch(servers[kind]))
-                    out[kind].setdefault("bodies_runs", []).append(self.bodies(servers[kind], min(1000, a.imap_messages)))
-                    log("imap: %s warm %.2f s, 1000 bodies %.2f s" % (kind, out[kind]["warm_runs"][-1],
-                                                                     out[kind]["bodies_runs"][-1]))
-            for kind in KINDS:
-                out[kind]["warm"] = median(out[kind]["warm_runs"])
-                out[kind]["bodies"] = median(out[kind]["bodies_runs"])
-                try:
-                    out[kind]["qresync"], out[kind]["qresync_fetches"] = self.qresync(servers[kind], min(1000, a.imap_messages))
-                    log("imap: %s QRESYNC after 1000 flag changes %.3f s (%d FETCH)"
-                        % (kind, out[kind]["qresync"], out[kind]["qresync_fetches"]))
-                except Exception as e:
-                    log("imap: %s QRESYNC failed: %s" % (kind, e))
+                servers[kind] = self.new_server(kind)
+                servers[kind].start()
+            loaded = 0
+            for number, messages in enumerate(a.imap_messages):
+                for kind in KINDS:
+                    self.load_mailbox(servers[kind], messages - loaded)
+                loaded = messages
+                rounds.append(self.imap_round(servers, messages, number))
+                self.results["imap"] = rounds
+                self.save()
         finally:
             for server in servers.values():
                 server.remove()
-        self.results["imap"] = out
-        self.save()
+        return rounds
+
+    def load_mailbox(self, server, count):
+        if isinstance(server, PostfixDovecot):
+            server.start_postfix()
+        t = time.monotonic()
+        left = count
+        while left:  # in slices, so one slow server cannot eat the whole time bound
+            n = min(left, 5000)
+            self.deliver(server, server.user, n, self.args.imap_size, 20, n / 5 + 120)
+            left -= n
+        log("imap: %s loaded %d more messages in %.0f s" % (server.name, count, time.monotonic() - t))
+        if isinstance(server, PostfixDovecot):
+            server.stop_postfix()  # nothing else runs while IMAP is measured
+
+    def imap_round(self, servers, messages, number):
+        a = self.args
+        out = {"messages": messages, "size": a.imap_size}
+        # cold: first access after a restart of the server
+        for kind in KINDS:
+            self.restart(servers[kind])
+            out.setdefault(kind, {})["cold"] = self.envelope_fetch(servers[kind], messages)
+            log("imap %d: %s cold SELECT+FETCH 1:* %.2f s" % (messages, kind, out[kind]["cold"]))
+        for rep in range(a.reps):
+            order = KINDS[rep % 3:] + KINDS[:rep % 3]
+            for kind in order:
+                out[kind].setdefault("warm_runs", []).append(self.envelope_fetch(servers[kind], messages))
+                out[kind].setdefault("bodies_runs", []).append(self.bodies(servers[kind], min(1000, messages)))
+                log("imap %d: %s warm %.2f s, 1000 bodies %.2f s" % (messages, kind, out[kind]["warm_runs"][-1],
+                                                                    out[kind]["bodies_runs"][-1]))
+        flag = ("\\Flagged", "\\Answered", "\\Draft")[number % 3]  # a change each round
+        for kind in KINDS:
+            out[kind]["warm"] = median(out[kind]["warm_runs"])
+            out[kind]["bodies"] = median(out[kind]["bodies_runs"])
+            try:
+                out[kind]["qresync"], out[kind]["qresync_fetches"] = self.qresync(servers[kind],
+                                                                                  min(1000, messages), flag)
+                log("imap %d: %s QRESYNC after 1000 flag changes %.3f s (%d FETCH)"
+                    % (messages, kind, out[kind]["qresync"], out[kind]["qresync_fetches"]))
+            except Exception as e:
+                log("imap %d: %s QRESYNC failed: %s" % (messages, kind, e))
         return out
 
     def restart(self, server):
@@ -182,7 +201,7 @@ class Bench:
         imap.login(server.user, server.password)
         return imap
 
-    def envelope_fetch(self, server):
+    def envelope_fetch(self, server, messages):
         imap = self.session(server)
         try:
             t = time.monotonic()
@@ -190,9 +209,8 @@ class Bench:
             lines, _ = imap.command("FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE)")
             elapsed = time.monotonic() - t
             fetches = sum(1 for line in lines if b" FETCH " in line[:30])
-            if fetches < self.args.imap_messages:
-                raise RuntimeError("%s: %d FETCH responses, expected %d" % (server.name, fetches,
-                                                                            self.args.imap_messages))
+            if fetches < messages:
+                raise RuntimeError("%s: %d FETCH responses, expected %d" % (server.name, fetches, messages))
             return elapsed
         finally:
             imap.close()
@@ -212,7 +230,7 @@ class Bench:
         finally:
             imap.close()
 
-    def qresync(self, server, n):
+    def qresync(self, server, n, flag):
         imap = self.session(server)
         try:
             imap.command("ENABLE QRESYNC")
@@ -220,7 +238,7 @@ class Bench:
             text = b"\n".join(lines)
             validity = int(re.search(rb"UIDVALIDITY (\d+)", text).group(1))
             modseq = int(re.search(rb"HIGHESTMODSEQ (\d+)", text).group(1))
-            imap.command("STORE 1:%d +FLAGS.SILENT (\\Flagged)" % n)  # another client's changes
+            imap.command("STORE 1:%d +FLAGS.SILENT (%s)" % (n, flag))  # another client's changes
         finally:
             imap.close()
         imap = self.session(server)
@@ -481,8 +499,7 @@ def report(results):
                 fmt(paired_ratio(row, "pd-crypt", "cpu_per_1000"), 2),
                 fmt(paired_ratio(row, "pd-plain", "cpu_per_1000"), 2)))
         lines.append("")
-    imap = results.get("imap")
-    if imap:
+    for imap in results.get("imap") or []:
         lines.append("IMAP, %d messages of %d B (seconds; warm and bodies: medians of %d runs)"
                      % (imap["messages"], imap["size"], results["args"]["reps"]))
         lines.append("| server | SELECT+FETCH 1:* envelope, cold | same, warm | UID FETCH 1,000 bodies "
@@ -526,7 +543,7 @@ def main():
     parser.add_argument("--sizes", default="10240,102400")
     parser.add_argument("--sessions")
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--imap-messages", type=int)
+    parser.add_argument("--imap-messages", help="mailbox sizes, comma list, growing (e.g. 20000,50000)")
     parser.add_argument("--imap-size", type=int, default=10240)
     parser.add_argument("--idle", type=int)
     parser.add_argument("--idle-timeout", type=float, default=900)
@@ -539,7 +556,7 @@ def main():
     a.warmup = a.warmup if a.warmup is not None else (200 if a.quick else 1000)
     a.sessions = [int(s) for s in (a.sessions or ("20" if a.quick else "20,200")).split(",")]
     a.sizes = [int(s) for s in a.sizes.split(",")]
-    a.imap_messages = a.imap_messages or (5000 if a.quick else 20000)
+    a.imap_messages = sorted(int(n) for n in (a.imap_messages or ("5000" if a.quick else "20000,50000")).split(","))
     a.idle = a.idle if a.idle is not None else (500 if a.quick else 10000)
     phases = (a.phases or "ingest,imap,idle").split(",")
     if a.only_coffer:

@@ -408,10 +408,15 @@ class PostfixDovecot:
         self._stop_action = self._stop_action or CLEANUP.push(self.stop)
         self.start_dovecot()
         if postfix:
-            self.postfix("start")
-            self.postfix_running = True
-            wait_until(lambda: port_answers(self.smtp_port, b"220"), 60, "postfix on port %d" % self.smtp_port, 0.2)
+            self.start_postfix()
         return self
+
+    def start_postfix(self):
+        if self.postfix_running:
+            return
+        self.postfix("start")
+        self.postfix_running = True
+        wait_until(lambda: port_answers(self.smtp_port, b"220"), 60, "postfix on port %d" % self.smtp_port, 0.2)
 
     def start_dovecot(self):
         self.dovecot = subprocess.Popen(["dovecot", "-F", "-c", str(self.dc / "dovecot.conf")],
