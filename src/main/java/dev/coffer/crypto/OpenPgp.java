@@ -1,10 +1,13 @@
 package dev.coffer.crypto;
 
 import java.io.IOException;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.util.HexFormat;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.PacketFormat;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPImplementation;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
@@ -16,17 +19,25 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 /** The one Bouncy Castle OpenPGP configuration the package shares, and key parsing. */
 final class OpenPgp {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Asked by name, not found by a search of every installed provider for each message. */
+    private static final Provider JDK_CIPHERS = Security.getProvider("SunJCE");
+
+    static {
+        // Bouncy Castle's key generators (the ephemeral X25519 key of each message) would otherwise make a new one each time
+        CryptoServicesRegistrar.setSecureRandom(RANDOM);
+    }
+
     /**
      * Bouncy Castle's lightweight implementation, except that bulk data encryption runs on the
      * JDK's AES (hardware accelerated: about 4x faster for a 1 MB message).
      */
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     static final OpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation() {
         @Override
         public PGPDataEncryptorBuilder pgpDataEncryptorBuilder(int symmetricKeyAlgorithm) {
             // one shared generator: the builder would otherwise seed a new SecureRandom per message
-            return new JcePGPDataEncryptorBuilder(symmetricKeyAlgorithm).setSecureRandom(RANDOM);
+            return new JcePGPDataEncryptorBuilder(symmetricKeyAlgorithm).setProvider(JDK_CIPHERS).setSecureRandom(RANDOM);
         }
     };
 
