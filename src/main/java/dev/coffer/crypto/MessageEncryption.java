@@ -8,8 +8,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.bouncycastle.bcpg.CRC24;
-import org.bouncycastle.bcpg.FastCRC24;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.api.MessageEncryptionMechanism;
@@ -126,15 +124,7 @@ public final class MessageEncryption {
 
     /** CRLF, "=", and the base64 of the 24-bit CRC of the binary data (RFC 4880 §6.1). */
     private static byte[] crcLine(byte[] binary) {
-        CRC24 crc = new FastCRC24(); // table-driven: CRC24 takes eight steps per byte
-        int whole = binary.length - binary.length % 3;
-        for (int at = 0; at < whole; at += 3) {
-            crc.update3(binary, at);
-        }
-        for (int at = whole; at < binary.length; at++) {
-            crc.update(binary[at]);
-        }
-        int value = crc.getValue();
+        int value = Crc24.of(binary);
         byte[] bytes = {(byte) (value >> 16), (byte) (value >> 8), (byte) value};
         return ("\r\n=" + Base64.getEncoder().encodeToString(bytes)).getBytes(StandardCharsets.US_ASCII);
     }
