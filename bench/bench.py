@@ -24,8 +24,8 @@ import resource
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import (CLEANUP, Coffer, CofferTemplate, PostfixDovecot, rss_mib, tree_cpu_seconds,  # noqa: E402
-                     wait_until, DOMAIN)
+from servers import (CLEANUP, Coffer, CofferTemplate, PostfixDovecot, compiler_cpu_seconds, rss_mib,  # noqa: E402
+                     tree_cpu_seconds, wait_until, DOMAIN)
 from imapclient import Imap, tls_context, quote  # noqa: E402
 
 KINDS = ("coffer", "pd-crypt", "pd-plain")
@@ -108,12 +108,16 @@ class Bench:
             server.start()
             self.deliver(server, recipient, a.warmup, size, min(sessions, 20), timeout)
             cpu0 = tree_cpu_seconds(server.pids())
+            jit0 = compiler_cpu_seconds(server.pids()[0]) if kind == "coffer" else None
             accepted, stored = self.deliver(server, recipient, a.messages, size, sessions, timeout)
             cpu = tree_cpu_seconds(server.pids()) - cpu0
             result = {"rate": a.messages / stored, "accept_rate": a.messages / accepted,
                       "cpu_per_1000": cpu * 1000 / a.messages, "seconds": stored}
-            log("ingest %-8s %6d B %3d sessions rep %d: %7.1f msgs/s stored (%7.1f accepted), %.2f CPU-s/1000"
-                % (kind, size, sessions, rep + 1, result["rate"], result["accept_rate"], result["cpu_per_1000"]))
+            if jit0 is not None:  # how much of it was the JIT compiling (the JVM still warming up)
+                result["jit_cpu_per_1000"] = (compiler_cpu_seconds(server.pids()[0]) - jit0) * 1000 / a.messages
+            log("ingest %-8s %6d B %3d sessions rep %d: %7.1f msgs/s stored (%7.1f accepted), %.2f CPU-s/1000%s"
+                % (kind, size, sessions, rep + 1, result["rate"], result["accept_rate"], result["cpu_per_1000"],
+                   " (JIT compiler threads %.2f)" % result["jit_cpu_per_1000"] if jit0 is not None else ""))
             return result
         except Exception as e:
             log("ingest %s %d B %d sessions rep %d FAILED: %s\n%s" % (kind, size, sessions, rep + 1, e,
@@ -479,14 +483,15 @@ def report(results):
     if ingest:
         lines.append("SMTP ingest (messages/s until all are stored; CPU seconds of the server processes per "
                      "1,000 messages; medians of %d runs)" % results["args"]["reps"])
-        lines.append("| size | sessions | server | msgs/s | CPU-s/1000 | accepted msgs/s |")
-        lines.append("|---|---|---|---|---|---|")
+        lines.append("| size | sessions | server | msgs/s | CPU-s/1000 | of which JIT compiling | accepted msgs/s |")
+        lines.append("|---|---|---|---|---|---|---|")
         for row in ingest:
             for kind in KINDS:
                 runs = [r for r in row["runs"][kind] if r]
-                lines.append("| %d KB | %d | %s | %s | %s | %s |" % (
+                lines.append("| %d KB | %d | %s | %s | %s | %s | %s |" % (
                     row["size"] // 1024, row["sessions"], LABEL[kind],
                     fmt(median([r["rate"] for r in runs]), 1), fmt(median([r["cpu_per_1000"] for r in runs]), 2),
+                    fmt(median([r.get("jit_cpu_per_1000") for r in runs]), 2),
                     fmt(median([r["accept_rate"] for r in runs]), 1)))
         lines.append("")
         lines.append("| size | sessions | Coffer/(PF+DC mail_crypt) msgs/s | Coffer/(PF+DC plain) msgs/s "

@@ -129,6 +129,27 @@ def tree_cpu_seconds(roots):
     return total / CLOCK_TICKS
 
 
+def compiler_cpu_seconds(pid):
+    """CPU seconds (user + system) so far of the JIT compiler threads of the JVM PID (threads
+    named "C1 CompilerThread…"/"C2 CompilerThread…"; one that already ended is not counted)."""
+    total = 0
+    try:
+        tasks = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return 0.0
+    for task in tasks:
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, task)) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        if "CompilerThre" in name:
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
 def rss_mib(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
