@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -51,10 +52,10 @@ final class HeaderRules {
         Optional<String> from = facts.header("from");
         if (from.isEmpty() || from.get().isBlank()) {
             hits.add(new RuleHit("MISSING_FROM", MISSING_FROM));
-        } else if (mailboxes(from.get()).isEmpty()) {
+        } else if (mailboxCount(from.get()) == 0) {
             hits.add(new RuleHit("MALFORMED_FROM", MALFORMED_FROM));
         }
-        if (facts.header("to").map(to -> mailboxes(to).size()).orElse(0) >= MANY_RECIPIENTS) {
+        if (facts.header("to").map(HeaderRules::mailboxCount).orElse(0) >= MANY_RECIPIENTS) {
             hits.add(new RuleHit("MANY_RECIPIENTS_IN_TO", MANY_RECIPIENTS_IN_TO));
         }
         String subject = facts.header("subject").map(HeaderRules::decoded).orElse("").strip();
@@ -93,7 +94,12 @@ final class HeaderRules {
         }
     }
 
-    /** The mailboxes of an RFC 5322 §3.4 address list; empty when it does not parse. */
+    /** How many mailboxes with a local part and a domain an RFC 5322 §3.4 address list holds; 0 if it does not parse. */
+    static int mailboxCount(String value) {
+        OptionalInt plain = PlainAddressList.mailboxCount(value);
+        return plain.isPresent() ? plain.getAsInt() : mailboxes(value).size();
+    }
+
     private static List<Mailbox> mailboxes(String value) {
         try {
             MailboxList list = DefaultAddressParser.DEFAULT.parseAddressList(value, DecodeMonitor.SILENT).flatten();
