@@ -39,7 +39,6 @@ final class HeaderRules {
     static final int MANY_RECIPIENTS = 20;
     private static final int MIN_CAPS_LETTERS = 8;
     private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private HeaderRules() {}
 
@@ -86,12 +85,33 @@ final class HeaderRules {
     /** RFC 5322 §3.3 date-time, without comments (CFWS) such as a trailing "(UTC)". */
     static Optional<Instant> parseDate(String value) {
         String uncommented = value.indexOf('(') < 0 ? value : COMMENT.matcher(value).replaceAll(" ");
-        String cleaned = WHITE_SPACE.matcher(uncommented).replaceAll(" ").strip();
+        String cleaned = singleSpaced(uncommented).strip();
+        Optional<Instant> plain = PlainDate.instant(cleaned);
+        if (plain.isPresent()) {
+            return plain;
+        }
         try {
             return Optional.of(OffsetDateTime.parse(cleaned, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** Each run of regex white space ({@code \s}: space, tab, CR, LF, VT, FF) as one space. */
+    private static String singleSpaced(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean inSpace = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (!space) {
+                out.append(c);
+            } else if (!inSpace) {
+                out.append(' ');
+            }
+            inSpace = space;
+        }
+        return out.toString();
     }
 
     /** How many mailboxes with a local part and a domain an RFC 5322 §3.4 address list holds; 0 if it does not parse. */
