@@ -5,8 +5,9 @@ import java.util.OptionalInt;
 /**
  * Counts the mailboxes of an address list written in the plain forms almost all mail uses:
  * {@code local@domain}, {@code <local@domain>}, {@code Name <local@domain>} and
- * {@code "Name" <local@domain>}, comma-separated (RFC 5322 §3.4), with dot-atoms on both sides
- * of the "@" (§3.4.1). Anything else (comments, groups, quoted local parts, domain literals,
+ * {@code "Name" <local@domain>}, comma-separated (RFC 5322 §3.4), in groups such as
+ * {@code undisclosed-recipients:;} too, with dot-atoms on both sides of the "@" (§3.4.1).
+ * Anything else (comments, nested or empty list items, quoted local parts, domain literals,
  * obsolete syntax) is left to a full parser: this reader says only "not plain". For the values
  * it reads, every mailbox has a local part and a domain, which is what mime4j's strict parser
  * would accept; it exists because that parser costs an Error and an IOException per call.
@@ -29,10 +30,11 @@ final class PlainAddressList {
         int count = 0;
         skipSpace();
         while (true) {
-            if (!address()) {
+            int mailboxes = address();
+            if (mailboxes < 0) {
                 return OptionalInt.empty();
             }
-            count++;
+            count += mailboxes;
             skipSpace();
             if (pos == value.length()) {
                 return OptionalInt.of(count);
@@ -45,26 +47,70 @@ final class PlainAddressList {
         }
     }
 
-    /** addr-spec, or [display-name] angle-addr. */
-    private boolean address() {
+    /** RFC 5322 §3.4 address: a mailbox, or a group of mailboxes; how many mailboxes, -1 when not plain. */
+    private int address() {
         int start = pos;
-        if (addrSpec() && (pos == value.length() || isSpace(value.charAt(pos)) || value.charAt(pos) == ',')) {
+        int words = displayName();
+        if (words > 0 && pos < value.length() && value.charAt(pos) == ':') {
+            pos++;
+            return group();
+        }
+        pos = start;
+        return mailbox() ? 1 : -1;
+    }
+
+    /** display-name ":" [mailbox *("," mailbox)] ";", after the colon. */
+    private int group() {
+        skipSpace();
+        int count = 0;
+        if (pos < value.length() && value.charAt(pos) == ';') {
+            pos++;
+            return 0;
+        }
+        while (true) {
+            if (!mailbox()) {
+                return -1;
+            }
+            count++;
+            skipSpace();
+            if (pos < value.length() && value.charAt(pos) == ';') {
+                pos++;
+                return count;
+            }
+            if (pos >= value.length() || value.charAt(pos) != ',') {
+                return -1;
+            }
+            pos++;
+            skipSpace();
+        }
+    }
+
+    /** addr-spec, or [display-name] angle-addr. */
+    private boolean mailbox() {
+        int start = pos;
+        if (addrSpec() && (pos == value.length() || isSpace(value.charAt(pos)) || isDelimiter(value.charAt(pos)))) {
             return true;
         }
         pos = start;
+        int words = displayName();
+        return words >= 0 && (words > 0 || pos == start) && angleAddr();
+    }
+
+    /** The words of a display-name up to a "<" or ":", white space after each skipped; -1 when not plain. */
+    private int displayName() {
         int words = 0;
-        while (pos < value.length() && value.charAt(pos) != '<') {
+        while (pos < value.length() && value.charAt(pos) != '<' && value.charAt(pos) != ':') {
             if (!word()) {
-                return false;
+                return -1;
             }
             words++;
             int beforeSpace = pos;
             skipSpace();
-            if (pos == beforeSpace && pos < value.length() && value.charAt(pos) != '<') {
-                return false; // two words must be separated by white space
+            if (pos == beforeSpace && pos < value.length() && value.charAt(pos) != '<' && value.charAt(pos) != ':') {
+                return -1; // two words must be separated by white space
             }
         }
-        return (words > 0 || pos == start) && angleAddr();
+        return words;
     }
 
     private boolean angleAddr() {
@@ -136,6 +182,10 @@ final class PlainAddressList {
         while (pos < value.length() && isSpace(value.charAt(pos))) {
             pos++;
         }
+    }
+
+    private static boolean isDelimiter(char c) {
+        return c == ',' || c == ';';
     }
 
     private static boolean isSpace(char c) {

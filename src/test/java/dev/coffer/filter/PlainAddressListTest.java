@@ -23,7 +23,9 @@ class PlainAddressListTest {
             "\"unterminated <a@b>", "Al\"ice <a@b>", "Alice (comment) <a@b>", "a@[127.0.0.1]",
             "\"quoted local\"@example.org", "group: a@b, c@d;", "undisclosed-recipients:;",
             "<@route:a@b>", "J.R.R. Tolkien <a@b>", "Ünïcode <a@b>", "a@exämple.org", "a\t@b",
-            "Alice\t<a@b>", "a@b\t,\tc@d", "<a@b>,<c@d>", "a@b;c@d", "a@b <c@d>, e@f", "{weird}|~@x-y.z");
+            "Alice\t<a@b>", "a@b\t,\tc@d", "<a@b>,<c@d>", "a@b;c@d", "a@b <c@d>, e@f", "{weird}|~@x-y.z",
+            "g:;", "g: ;", "g :;", ":;", "g:", "g:a@b", "g:a@b;", "g: a@b, Bob <c@d>;", "g: a@b;, c@d", "g: a@b,;",
+            "g: ,a@b;", "g h: a@b;", "\"g\": <a@b>;", "g: h: a@b;;", "g: a@b; x", "a@b, g:;, c@d", "g:a@b;;");
 
     @Test
     void countsTheSameMailboxesAsMime4jsStrictParserForEveryValueItReads() {
@@ -53,12 +55,14 @@ class PlainAddressListTest {
         assertThat(PlainAddressList.mailboxCount("\"Liddell, Alice\" <alice@example.org>, bob@example.net"))
                 .hasValue(2);
         assertThat(PlainAddressList.mailboxCount("=?UTF-8?Q?Al=C3=AFce?= <alice@example.org>")).hasValue(1);
+        assertThat(PlainAddressList.mailboxCount("undisclosed-recipients:;")).hasValue(0);
+        assertThat(PlainAddressList.mailboxCount("team: a@example.org, Bob <b@example.org>;")).hasValue(2);
     }
 
     @Test
     void leavesEverythingElseToTheFullParser() {
         assertThat(PlainAddressList.mailboxCount("Alice (at home) <alice@example.org>")).isEmpty();
-        assertThat(PlainAddressList.mailboxCount("friends: alice@example.org;")).isEmpty();
+        assertThat(PlainAddressList.mailboxCount("friends: alice@example.org,, bob@example.org;")).isEmpty();
         assertThat(PlainAddressList.mailboxCount("not an address")).isEmpty();
     }
 
