@@ -74,10 +74,28 @@ final class Syntax {
         if (stripped.isEmpty()) {
             return List.of();
         }
-        List<String> words = new ArrayList<>(List.of(stripped.split(" +")));
+        List<String> words = spaceSeparated(stripped);
         words.set(0, "(" + words.getFirst());
         int last = words.size() - 1;
         words.set(last, words.get(last) + ")");
+        return words;
+    }
+
+    /** The words of a stripped, non-empty text between runs of spaces; {@code split(" +")} without a regex. */
+    private static List<String> spaceSeparated(String text) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf(' ', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            words.add(text.substring(start, end));
+            start = end;
+            while (start < text.length() && text.charAt(start) == ' ') {
+                start++;
+            }
+        }
         return words;
     }
 
