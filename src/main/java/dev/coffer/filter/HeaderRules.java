@@ -114,7 +114,7 @@ final class HeaderRules {
         return out.toString();
     }
 
-    /** How many mailboxes with a local part and a domain an RFC 5322 §3.4 address list holds; 0 if it does not parse. */
+    /** How many mailboxes with a local part and a domain an RFC 5322 §3.4 address list has; 0 if unparsable. */
     static int mailboxCount(String value) {
         OptionalInt plain = PlainAddressList.mailboxCount(value);
         return plain.isPresent() ? plain.getAsInt() : mailboxes(value).size();
