@@ -1,5 +1,6 @@
 package dev.coffer.filter;
 
+import dev.coffer.mail.PlainAddressList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

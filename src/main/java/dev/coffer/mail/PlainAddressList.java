@@ -1,5 +1,8 @@
-package dev.coffer.filter;
+package dev.coffer.mail;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -9,12 +12,15 @@ import java.util.OptionalInt;
  * {@code undisclosed-recipients:;} too, with dot-atoms on both sides of the "@" (§3.4.1).
  * Anything else (comments, nested or empty list items, quoted local parts, domain literals,
  * obsolete syntax) is left to a full parser: this reader says only "not plain". For the values
- * it reads, every mailbox has a local part and a domain, which is what mime4j's strict parser
- * would accept; it exists because that parser costs an Error and an IOException per call.
+ * it reads, every mailbox has a local part and a domain, and mime4j's parsers (strict and lenient)
+ * read the same mailboxes; it exists because the strict parser costs an Error and an IOException
+ * per call, and both cost far more than this.
  */
-final class PlainAddressList {
+public final class PlainAddressList {
 
     private final String value;
+    private final List<String> domains = new ArrayList<>();
+    private String domain;
     private int pos;
 
     private PlainAddressList(String value) {
@@ -22,25 +28,28 @@ final class PlainAddressList {
     }
 
     /** The number of mailboxes, or empty when the value is not a plain address list. */
-    static OptionalInt mailboxCount(String value) {
-        return new PlainAddressList(value).list();
+    public static OptionalInt mailboxCount(String value) {
+        return domains(value).map(domains -> OptionalInt.of(domains.size())).orElse(OptionalInt.empty());
     }
 
-    private OptionalInt list() {
-        int count = 0;
+    /** The domain of each mailbox as written, in order, or empty when the value is not a plain address list. */
+    public static Optional<List<String>> domains(String value) {
+        PlainAddressList list = new PlainAddressList(value);
+        return list.list() ? Optional.of(List.copyOf(list.domains)) : Optional.empty();
+    }
+
+    private boolean list() {
         skipSpace();
         while (true) {
-            int mailboxes = address();
-            if (mailboxes < 0) {
-                return OptionalInt.empty();
+            if (address() < 0) {
+                return false;
             }
-            count += mailboxes;
             skipSpace();
             if (pos == value.length()) {
-                return OptionalInt.of(count);
+                return true;
             }
             if (value.charAt(pos) != ',') {
-                return OptionalInt.empty();
+                return false;
             }
             pos++;
             skipSpace();
@@ -89,11 +98,16 @@ final class PlainAddressList {
     private boolean mailbox() {
         int start = pos;
         if (addrSpec() && (pos == value.length() || isSpace(value.charAt(pos)) || isDelimiter(value.charAt(pos)))) {
+            domains.add(domain);
             return true;
         }
         pos = start;
         int words = displayName();
-        return words >= 0 && (words > 0 || pos == start) && angleAddr();
+        if (words >= 0 && (words > 0 || pos == start) && angleAddr()) {
+            domains.add(domain);
+            return true;
+        }
+        return false;
     }
 
     /** The words of a display-name up to a "<" or ":", white space after each skipped; -1 when not plain. */
@@ -125,6 +139,7 @@ final class PlainAddressList {
         return true;
     }
 
+    /** local-part "@" domain, both dot-atoms; the domain is noted only once the mailbox is complete. */
     private boolean addrSpec() {
         if (!dotAtom()) {
             return false;
@@ -133,7 +148,12 @@ final class PlainAddressList {
             return false;
         }
         pos++;
-        return dotAtom();
+        int domainStart = pos;
+        if (!dotAtom()) {
+            return false;
+        }
+        domain = value.substring(domainStart, pos);
+        return true;
     }
 
     /** RFC 5322 §3.4.1 dot-atom-text: atoms joined by single dots. */
