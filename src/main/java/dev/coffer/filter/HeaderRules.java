@@ -1,5 +1,6 @@
 package dev.coffer.filter;
 
+import dev.coffer.mail.PlainAddressList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -38,7 +40,6 @@ final class HeaderRules {
     static final int MANY_RECIPIENTS = 20;
     private static final int MIN_CAPS_LETTERS = 8;
     private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private HeaderRules() {}
 
@@ -51,10 +52,10 @@ final class HeaderRules {
         Optional<String> from = facts.header("from");
         if (from.isEmpty() || from.get().isBlank()) {
             hits.add(new RuleHit("MISSING_FROM", MISSING_FROM));
-        } else if (mailboxes(from.get()).isEmpty()) {
+        } else if (mailboxCount(from.get()) == 0) {
             hits.add(new RuleHit("MALFORMED_FROM", MALFORMED_FROM));
         }
-        if (facts.header("to").map(to -> mailboxes(to).size()).orElse(0) >= MANY_RECIPIENTS) {
+        if (facts.header("to").map(HeaderRules::mailboxCount).orElse(0) >= MANY_RECIPIENTS) {
             hits.add(new RuleHit("MANY_RECIPIENTS_IN_TO", MANY_RECIPIENTS_IN_TO));
         }
         String subject = facts.header("subject").map(HeaderRules::decoded).orElse("").strip();
@@ -85,7 +86,11 @@ final class HeaderRules {
     /** RFC 5322 §3.3 date-time, without comments (CFWS) such as a trailing "(UTC)". */
     static Optional<Instant> parseDate(String value) {
         String uncommented = value.indexOf('(') < 0 ? value : COMMENT.matcher(value).replaceAll(" ");
-        String cleaned = WHITE_SPACE.matcher(uncommented).replaceAll(" ").strip();
+        String cleaned = singleSpaced(uncommented).strip();
+        Optional<Instant> plain = PlainDate.instant(cleaned);
+        if (plain.isPresent()) {
+            return plain;
+        }
         try {
             return Optional.of(OffsetDateTime.parse(cleaned, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
@@ -93,7 +98,29 @@ final class HeaderRules {
         }
     }
 
-    /** The mailboxes of an RFC 5322 §3.4 address list; empty when it does not parse. */
+    /** Each run of regex white space ({@code \s}: space, tab, CR, LF, VT, FF) as one space. */
+    private static String singleSpaced(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean inSpace = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (!space) {
+                out.append(c);
+            } else if (!inSpace) {
+                out.append(' ');
+            }
+            inSpace = space;
+        }
+        return out.toString();
+    }
+
+    /** How many mailboxes with a local part and a domain an RFC 5322 §3.4 address list has; 0 if unparsable. */
+    static int mailboxCount(String value) {
+        OptionalInt plain = PlainAddressList.mailboxCount(value);
+        return plain.isPresent() ? plain.getAsInt() : mailboxes(value).size();
+    }
+
     private static List<Mailbox> mailboxes(String value) {
         try {
             MailboxList list = DefaultAddressParser.DEFAULT.parseAddressList(value, DecodeMonitor.SILENT).flatten();

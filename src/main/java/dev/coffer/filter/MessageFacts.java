@@ -47,8 +47,6 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
     private static final int MAX_HEADER_FIELDS = 1000;
     private static final int MAX_HEADER_FIELD_LENGTH = 64 * 1024;
     private static final Pattern LINK = Pattern.compile("(?i)\\bhttps?://([^/\\s\"'<>?#\\\\]+)");
-    // RFC 5322 §2.2.3: unfolding removes each CRLF that is followed by white space
-    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
     private static final Pattern PORT = Pattern.compile(":[0-9]*$");
     private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
     private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
@@ -116,7 +114,23 @@ public record MessageFacts(Map<String, String> headers, String text, Set<String>
     private static String unfold(Field field) {
         String raw = new String(field.getRaw().toByteArray(), StandardCharsets.UTF_8);
         String body = raw.substring(Math.min(raw.length(), field.getName().length() + 1));
-        return body.indexOf('\n') < 0 ? body.strip() : FOLD.matcher(body).replaceAll("").strip();
+        return body.indexOf('\n') < 0 ? body.strip() : unfolded(body).strip();
+    }
+
+    /** RFC 5322 §2.2.3: each CRLF or bare LF before white space removed, as {@code \r?\n(?=[ \t])} would. */
+    static String unfolded(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+            boolean fold = c == '\n' && (next == ' ' || next == '\t');
+            if (!fold) {
+                out.append(c);
+            } else if (i > 0 && text.charAt(i - 1) == '\r') {
+                out.setLength(out.length() - 1);
+            }
+        }
+        return out.toString();
     }
 
     private static String fileName(MaximalBodyDescriptor part) {

@@ -30,11 +30,11 @@ public final class SpamScorer implements MessageFilter {
     public FilterVerdict check(FilterInput input) {
         List<RuleHit> hits = hits(input);
         double score = hits.stream().mapToDouble(RuleHit::score).sum();
-        List<String> reasons = hits.stream().map(RuleHit::toString).toList();
         if (score >= rejectScore) {
             return new FilterVerdict.Reject(550, "5.7.1",
                     String.format(Locale.ROOT, "Message refused as spam (score %.1f)", score));
         }
+        List<String> reasons = hits.stream().map(RuleHit::toString).toList();
         if (score >= junkScore) {
             return new FilterVerdict.Junk(score, reasons);
         }

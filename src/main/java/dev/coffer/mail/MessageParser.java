@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
@@ -17,6 +19,11 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
  * and to pick out the top-level header fields that stay outside the encryption.
  */
 public final class MessageParser {
+
+    /** The fields {@link TopLevelHeaders} holds; the others are not unfolded at all. */
+    private static final Set<String> KEPT =
+            Set.of("from", "to", "cc", "date", "message-id", "in-reply-to", "references");
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
 
     private final MessageLimits limits;
     private final MimeConfig config;
@@ -70,13 +77,15 @@ public final class MessageParser {
     /** The first occurrence wins; RFC 5322 §3.6 allows at most one of each of these fields. */
     private static void remember(Map<String, String> topLevel, Field field) {
         String name = field.getName().toLowerCase(Locale.ROOT);
-        topLevel.putIfAbsent(name, unfold(field.getRaw().toByteArray(), field.getName().length()));
+        if (KEPT.contains(name) && !topLevel.containsKey(name)) {
+            topLevel.put(name, unfold(field.getRaw().toByteArray(), field.getName().length()));
+        }
     }
 
     /** RFC 5322 §2.2.3: unfolding removes each CRLF that is followed by white space. */
     private static String unfold(byte[] raw, int nameLength) {
         String text = new String(raw, StandardCharsets.UTF_8);
         String body = text.substring(Math.min(text.length(), nameLength + 1));
-        return body.replaceAll("\r?\n(?=[ \t])", "").strip();
+        return body.indexOf('\n') < 0 ? body.strip() : FOLD.matcher(body).replaceAll("").strip();
     }
 }

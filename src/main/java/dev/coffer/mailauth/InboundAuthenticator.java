@@ -2,6 +2,7 @@ package dev.coffer.mailauth;
 
 import dev.coffer.mailauth.arc.ArcResult;
 import dev.coffer.mailauth.arc.ArcVerifier;
+import dev.coffer.mailauth.dkim.DkimMessage;
 import dev.coffer.mailauth.dkim.DkimResult;
 import dev.coffer.mailauth.dkim.DkimVerifier;
 import dev.coffer.mailauth.dmarc.DmarcReportLog;
@@ -36,8 +37,9 @@ public final class InboundAuthenticator implements MessageAuthenticator {
     @Override
     public AuthenticationReport authenticate(MessageOrigin origin, byte[] message) {
         SpfResult spfResult = spf.check(origin.client(), origin.heloName(), origin.mailFrom());
-        List<DkimResult> dkimResults = dkim.verify(message);
-        ArcResult arcResult = arc.verify(message);
+        DkimMessage parsed = DkimMessage.parse(message);
+        List<DkimResult> dkimResults = dkim.verify(parsed);
+        ArcResult arcResult = arc.verify(parsed);
         DmarcResult dmarcResult = dmarc.evaluate(message, spfResult, dkimResults, arcResult);
         AuthenticationReport report = new AuthenticationReport(spfResult, dkimResults, arcResult, dmarcResult);
         reports.record(origin, report);

@@ -32,8 +32,7 @@ final class Syntax {
      * "@" are fine there), else a quoted-string with only printable ASCII kept.
      */
     static String value(String text) {
-        String plain = text.replace("@", "").replace(".", "x");
-        if (!text.isEmpty() && isToken(plain) && text.indexOf('@') == text.lastIndexOf('@')) {
+        if (isTokenOrAddress(text)) {
             return text;
         }
         StringBuilder quoted = new StringBuilder("\"");
@@ -48,6 +47,20 @@ final class Syntax {
             quoted.append(c);
         }
         return quoted.append('"').toString();
+    }
+
+    /** A token once dots and at most one "@" are set aside (a domain or an address), with something besides the "@". */
+    private static boolean isTokenOrAddress(String text) {
+        int ats = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '@') {
+                ats++;
+            } else if (c != '.' && (c <= 0x20 || c >= 0x7f || SPECIALS.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return ats <= 1 && text.length() > ats;
     }
 
     /**
@@ -74,10 +87,28 @@ final class Syntax {
         if (stripped.isEmpty()) {
             return List.of();
         }
-        List<String> words = new ArrayList<>(List.of(stripped.split(" +")));
+        List<String> words = spaceSeparated(stripped);
         words.set(0, "(" + words.getFirst());
         int last = words.size() - 1;
         words.set(last, words.get(last) + ")");
+        return words;
+    }
+
+    /** The words of a stripped, non-empty text between runs of spaces; {@code split(" +")} without a regex. */
+    private static List<String> spaceSeparated(String text) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf(' ', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            words.add(text.substring(start, end));
+            start = end;
+            while (start < text.length() && text.charAt(start) == ' ') {
+                start++;
+            }
+        }
         return words;
     }
 

@@ -35,7 +35,11 @@ public final class ArcVerifier {
      * the first hop recorded; otherwise fail, with the first fault found as the reason.
      */
     public ArcResult verify(byte[] message) {
-        DkimMessage parsed = DkimMessage.parse(message);
+        return verify(DkimMessage.parse(message));
+    }
+
+    /** As {@link #verify(byte[])}, for a message already split, so that DKIM and ARC split it once. */
+    public ArcResult verify(DkimMessage parsed) {
         if (!ArcChain.hasArcFields(parsed)) {
             return ArcResult.none();
         }

@@ -54,7 +54,11 @@ public final class DkimVerifier {
      * without signatures gives a single {@link DkimResult.None}.
      */
     public List<DkimResult> verify(byte[] message) {
-        DkimMessage parsed = DkimMessage.parse(message);
+        return verify(DkimMessage.parse(message));
+    }
+
+    /** As {@link #verify(byte[])}, for a message already split, so that DKIM and ARC split it once. */
+    public List<DkimResult> verify(DkimMessage parsed) {
         List<DkimMessage.Field> signatures = parsed.fieldsNamed(DkimSignature.FIELD_NAME);
         if (signatures.isEmpty()) {
             return List.of(new DkimResult.None());

@@ -1,11 +1,12 @@
 package dev.coffer.mailauth.dmarc;
 
+import dev.coffer.mail.PlainAddressList;
 import dev.coffer.mailauth.HeaderSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.dom.address.MailboxList;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
 
 /**
@@ -42,15 +43,12 @@ public final class AuthorDomains {
             // RFC 5322 §3.6: exactly one From field; which one a reader shows is anyone's guess
             return new Outcome.Invalid("the message has " + from.size() + " From fields");
         }
-        MailboxList mailboxes = LenientAddressParser.DEFAULT
-                .parseAddressList(asciiEscaped(header.value(from.getFirst())))
-                .flatten();
-        if (mailboxes.isEmpty()) {
+        List<String> written = writtenDomains(header.value(from.getFirst()));
+        if (written.isEmpty()) {
             return new Outcome.Invalid("the From field holds no address");
         }
         List<String> domains = new ArrayList<>();
-        for (Mailbox mailbox : mailboxes) {
-            String domain = mailbox.getDomain() == null ? null : unescaped(mailbox.getDomain());
+        for (String domain : written) {
             if (domain == null || domain.isBlank() || !plausibleDomain(domain.strip())) {
                 return new Outcome.Invalid("a From address has no valid domain");
             }
@@ -63,6 +61,25 @@ public final class AuthorDomains {
             }
         }
         return new Outcome.Domains(domains);
+    }
+
+    /**
+     * The domain of each mailbox in the field as written (null for a mailbox without one), read
+     * by {@link PlainAddressList} when the field is that simple (ASCII, no "~") and by mime4j's
+     * lenient parser otherwise, which reads plain fields the same way.
+     */
+    private static List<String> writtenDomains(String value) {
+        if (value.indexOf('~') < 0) {
+            Optional<List<String>> plain = PlainAddressList.domains(value);
+            if (plain.isPresent()) {
+                return plain.get();
+            }
+        }
+        List<String> domains = new ArrayList<>();
+        for (Mailbox mailbox : LenientAddressParser.DEFAULT.parseAddressList(asciiEscaped(value)).flatten()) {
+            domains.add(mailbox.getDomain() == null ? null : unescaped(mailbox.getDomain()));
+        }
+        return domains;
     }
 
     /**
