@@ -74,6 +74,7 @@ final class ImapSession implements Session, ImapContext {
     private final Socket plain;
     private final String hostname;
     private final MailboxService mailboxes;
+    private final EnvelopeCache envelopes;
     private final AppPasswordLogin login;
     private final ServerTls tls;
     private final ImapLimits limits;
@@ -102,12 +103,14 @@ final class ImapSession implements Session, ImapContext {
     private volatile boolean overflowed;
     private final ArrayDeque<MailboxEvent> pending = new ArrayDeque<>();
 
-    ImapSession(String id, Socket plain, String hostname, MailboxService mailboxes, AppPasswordLogin login,
-                ServerTls tls, ImapLimits limits, boolean implicitTls, boolean logClientAddresses) {
+    ImapSession(String id, Socket plain, String hostname, MailboxService mailboxes, EnvelopeCache envelopes,
+                AppPasswordLogin login, ServerTls tls, ImapLimits limits, boolean implicitTls,
+                boolean logClientAddresses) {
         this.id = id;
         this.plain = plain;
         this.hostname = hostname;
         this.mailboxes = mailboxes;
+        this.envelopes = envelopes;
         this.login = login;
         this.tls = tls;
         this.limits = limits;
@@ -584,6 +587,11 @@ final class ImapSession implements Session, ImapContext {
     @Override
     public MailboxService mailboxes() {
         return mailboxes;
+    }
+
+    @Override
+    public EnvelopeCache envelopes() {
+        return envelopes;
     }
 
     @Override
