@@ -162,13 +162,17 @@ public final class FetchResponder {
 
     /** RFC 9051 §6.4.5 BODY[section]; null when the section does not exist. */
     private byte[] section(FetchItem.Section section) throws MailboxException {
+        if (section.part().isEmpty() && section.text() == null) {
+            // BODY[]: the stored bytes as they are, without parsing their structure
+            return bytes();
+        }
         MimeEntity root = root();
         MimeEntity entity = section.part().isEmpty() ? root : root.part(section.part());
         if (entity == null) {
             return null;
         }
         if (section.text() == null) {
-            return section.part().isEmpty() ? bytes() : entity.body();
+            return entity.body();
         }
         if (section.text().equals("MIME")) {
             return entity.header();
