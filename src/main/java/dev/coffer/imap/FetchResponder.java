@@ -4,6 +4,7 @@ import dev.coffer.mailbox.MailboxException;
 import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageInfo;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +48,9 @@ public final class FetchResponder {
     /** What is read first for ENVELOPE: an outer header is a few hundred octets; a longer one is read whole. */
     static final int HEADER_PREFIX_OCTETS = 4096;
 
+    /** Larger responses grow as they are written instead of being allocated at once. */
+    private static final int MAX_PRESIZED_OCTETS = 64 * 1024 * 1024;
+
     /** A part whose Content-Transfer-Encoding the server cannot undo (RFC 3516 UNKNOWN-CTE). */
     public static final class UnknownEncodingException extends Exception {
         UnknownEncodingException(String encoding) {
@@ -73,7 +77,14 @@ public final class FetchResponder {
     public static byte[] respond(int sequence, MessageInfo message, List<FetchItem> items, Content content,
                                  EnvelopeCache envelopes, boolean utf8)
             throws MailboxException, UnknownEncodingException {
-        return new FetchResponder(message, content, envelopes, utf8).write(sequence, items);
+        return new FetchResponder(message, content, envelopes, utf8).write(sequence, items).toByteArray();
+    }
+
+    /** Writes {@code * n FETCH (...)}; a whole message is copied once, into a buffer sized for it. */
+    public static void respond(ImapWriter out, int sequence, MessageInfo message, List<FetchItem> items,
+                               Content content, EnvelopeCache envelopes, boolean utf8)
+            throws IOException, MailboxException, UnknownEncodingException {
+        out.untagged(new FetchResponder(message, content, envelopes, utf8).write(sequence, items));
     }
 
     public static String flags(MessageInfo message) {
@@ -86,8 +97,9 @@ public final class FetchResponder {
                 + (withModseq ? " MODSEQ (" + message.modseq() + ")" : "") + ")";
     }
 
-    private byte[] write(int sequence, List<FetchItem> items) throws MailboxException, UnknownEncodingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private ByteArrayOutputStream write(int sequence, List<FetchItem> items)
+            throws MailboxException, UnknownEncodingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedOctets(items));
         ImapWriter.ascii(out, sequence + " FETCH (");
         boolean first = true;
         for (FetchItem item : items) {
@@ -98,7 +110,23 @@ public final class FetchResponder {
             item(out, item);
         }
         out.write(')');
-        return out.toByteArray();
+        return out;
+    }
+
+    /** Room for the response: the whole message when it is asked for, so its copy is made only once. */
+    private int expectedOctets(List<FetchItem> items) {
+        for (FetchItem item : items) {
+            boolean whole = switch (item) {
+                case FetchItem.Body body -> body.section().part().isEmpty() && body.section().text() == null;
+                case FetchItem.Rfc822 rfc822 -> rfc822.part().equals("RFC822");
+                case FetchItem.Binary binary -> binary.part().isEmpty();
+                default -> false;
+            };
+            if (whole) {
+                return (int) Math.min(message.size() + 256, MAX_PRESIZED_OCTETS);
+            }
+        }
+        return 256;
     }
 
     private void item(ByteArrayOutputStream out, FetchItem item) throws MailboxException, UnknownEncodingException {

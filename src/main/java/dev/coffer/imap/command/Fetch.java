@@ -94,7 +94,7 @@ public final class Fetch {
                 continue;
             }
             try {
-                out.untagged(FetchResponder.respond(index + 1, message, items, content, context.envelopes(), utf8));
+                FetchResponder.respond(out, index + 1, message, items, content, context.envelopes(), utf8);
             } catch (MailboxException e) {
                 if (e.reason() != MailboxException.Reason.NONEXISTENT) {
                     throw e;
