@@ -35,7 +35,7 @@ public record ImapLimits(
 
     /**
      * 64 KiB lines and literals, 20 connections per address, 30 minutes, 20 errors, 60 s writes;
-     * 8 KiB of output buffered per session (allocated for every idle session, so kept small).
+     * 8 KiB of output buffered per session (held from a response's first write to its flush).
      */
     public static ImapLimits defaults() {
         return new ImapLimits(64 * 1024, 64 * 1024, 20, Duration.ofMinutes(30), 20, 8 * 1024, Duration.ofSeconds(60));

@@ -25,7 +25,6 @@ import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageInfo;
 import dev.coffer.net.Session;
 import dev.coffer.store.Account;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -328,7 +327,7 @@ final class ImapSession implements Session, ImapContext {
         socket = next;
         GuardedOutputStream guarded = new GuardedOutputStream(next.getOutputStream());
         guard = guarded;
-        OutputStream buffered = new BufferedOutputStream(guarded, limits.outputBufferOctets());
+        OutputStream buffered = new TransientBufferedOutputStream(guarded, limits.outputBufferOctets());
         if (in == null) {
             in = new ImapInput(next.getInputStream());
             out = new ImapWriter(buffered);
@@ -557,7 +556,7 @@ final class ImapSession implements Session, ImapContext {
         DeflaterOutputStream deflated = new DeflaterOutputStream(guarded, new Deflater(Deflater.DEFAULT_COMPRESSION, true),
                 8192, true);
         in.use(new InflaterInputStream(rawIn, new Inflater(true), 8192));
-        out.use(new BufferedOutputStream(deflated, limits.outputBufferOctets()));
+        out.use(new TransientBufferedOutputStream(deflated, limits.outputBufferOctets()));
         compressed = true;
     }
 
