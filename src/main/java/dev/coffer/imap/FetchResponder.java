@@ -1,11 +1,14 @@
 package dev.coffer.imap;
 
 import dev.coffer.mailbox.MailboxException;
+import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageInfo;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +22,34 @@ public final class FetchResponder {
     /** Loads the stored bytes of a message, at most once per response. */
     public interface Content {
         byte[] load(MessageInfo message) throws MailboxException;
+
+        /** The first {@code maxOctets} of the stored bytes, or all of them when the message is shorter. */
+        default byte[] loadPrefix(MessageInfo message, int maxOctets) throws MailboxException {
+            byte[] all = load(message);
+            return all.length <= maxOctets ? all : Arrays.copyOf(all, maxOctets);
+        }
+
+        /** The selected mailbox's stored messages. */
+        static Content of(MailboxService mailboxes) {
+            return new Content() {
+                @Override
+                public byte[] load(MessageInfo message) throws MailboxException {
+                    return mailboxes.content(message);
+                }
+
+                @Override
+                public byte[] loadPrefix(MessageInfo message, int maxOctets) throws MailboxException {
+                    return mailboxes.contentPrefix(message, maxOctets);
+                }
+            };
+        }
     }
+
+    /** What is read first for ENVELOPE: an outer header is a few hundred octets; a longer one is read whole. */
+    static final int HEADER_PREFIX_OCTETS = 4096;
+
+    /** Larger responses grow as they are written instead of being allocated at once. */
+    private static final int MAX_PRESIZED_OCTETS = 64 * 1024 * 1024;
 
     /** A part whose Content-Transfer-Encoding the server cannot undo (RFC 3516 UNKNOWN-CTE). */
     public static final class UnknownEncodingException extends Exception {
@@ -30,21 +60,31 @@ public final class FetchResponder {
 
     private final MessageInfo message;
     private final Content content;
+    private final EnvelopeCache envelopes;
     private final boolean utf8;
     private byte[] bytes;
     private MimeEntity root;
     private MimeEntity header;
 
-    private FetchResponder(MessageInfo message, Content content, boolean utf8) {
+    private FetchResponder(MessageInfo message, Content content, EnvelopeCache envelopes, boolean utf8) {
         this.message = message;
         this.content = content;
+        this.envelopes = envelopes;
         this.utf8 = utf8;
     }
 
     /** {@code n FETCH (...)} without the leading {@code * }. */
-    public static byte[] respond(int sequence, MessageInfo message, List<FetchItem> items, Content content, boolean utf8)
+    public static byte[] respond(int sequence, MessageInfo message, List<FetchItem> items, Content content,
+                                 EnvelopeCache envelopes, boolean utf8)
             throws MailboxException, UnknownEncodingException {
-        return new FetchResponder(message, content, utf8).write(sequence, items);
+        return new FetchResponder(message, content, envelopes, utf8).write(sequence, items).toByteArray();
+    }
+
+    /** Writes {@code * n FETCH (...)}; a whole message is copied once, into a buffer sized for it. */
+    public static void respond(ImapWriter out, int sequence, MessageInfo message, List<FetchItem> items,
+                               Content content, EnvelopeCache envelopes, boolean utf8)
+            throws IOException, MailboxException, UnknownEncodingException {
+        out.untagged(new FetchResponder(message, content, envelopes, utf8).write(sequence, items));
     }
 
     public static String flags(MessageInfo message) {
@@ -57,8 +97,9 @@ public final class FetchResponder {
                 + (withModseq ? " MODSEQ (" + message.modseq() + ")" : "") + ")";
     }
 
-    private byte[] write(int sequence, List<FetchItem> items) throws MailboxException, UnknownEncodingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private ByteArrayOutputStream write(int sequence, List<FetchItem> items)
+            throws MailboxException, UnknownEncodingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedOctets(items));
         ImapWriter.ascii(out, sequence + " FETCH (");
         boolean first = true;
         for (FetchItem item : items) {
@@ -69,7 +110,23 @@ public final class FetchResponder {
             item(out, item);
         }
         out.write(')');
-        return out.toByteArray();
+        return out;
+    }
+
+    /** Room for the response: the whole message when it is asked for, so its copy is made only once. */
+    private int expectedOctets(List<FetchItem> items) {
+        for (FetchItem item : items) {
+            boolean whole = switch (item) {
+                case FetchItem.Body body -> body.section().part().isEmpty() && body.section().text() == null;
+                case FetchItem.Rfc822 rfc822 -> rfc822.part().equals("RFC822");
+                case FetchItem.Binary binary -> binary.part().isEmpty();
+                default -> false;
+            };
+            if (whole) {
+                return (int) Math.min(message.size() + 256, MAX_PRESIZED_OCTETS);
+            }
+        }
+        return 256;
     }
 
     private void item(ByteArrayOutputStream out, FetchItem item) throws MailboxException, UnknownEncodingException {
@@ -82,7 +139,7 @@ public final class FetchResponder {
             case FetchItem.ModSeq modseq -> ImapWriter.ascii(out, "MODSEQ (" + message.modseq() + ")");
             case FetchItem.Envelope envelope -> {
                 ImapWriter.ascii(out, "ENVELOPE ");
-                MessageStructure.envelope(out, header(), utf8);
+                out.writeBytes(envelope());
             }
             case FetchItem.Structure structure -> {
                 ImapWriter.ascii(out, structure.extensible() ? "BODYSTRUCTURE " : "BODY ");
@@ -122,7 +179,7 @@ public final class FetchResponder {
             ImapWriter.ascii(out, "<" + start + ">");
             int from = (int) Math.min(start, data.length);
             int to = (int) Math.min(data.length, from + length);
-            data = java.util.Arrays.copyOfRange(data, from, to);
+            data = Arrays.copyOfRange(data, from, to);
         }
         out.write(' ');
         if (binary && containsNul(data)) {
@@ -133,13 +190,17 @@ public final class FetchResponder {
 
     /** RFC 9051 §6.4.5 BODY[section]; null when the section does not exist. */
     private byte[] section(FetchItem.Section section) throws MailboxException {
+        if (section.part().isEmpty() && section.text() == null) {
+            // BODY[]: the stored bytes as they are, without parsing their structure
+            return bytes();
+        }
         MimeEntity root = root();
         MimeEntity entity = section.part().isEmpty() ? root : root.part(section.part());
         if (entity == null) {
             return null;
         }
         if (section.text() == null) {
-            return section.part().isEmpty() ? bytes() : entity.body();
+            return entity.body();
         }
         if (section.text().equals("MIME")) {
             return entity.header();
@@ -227,10 +288,30 @@ public final class FetchResponder {
         return bytes;
     }
 
-    /** The parsed message if it was parsed already, else its top-level header alone. */
+    private byte[] envelope() throws MailboxException {
+        String blobId = message.blobId();
+        byte[] cached = blobId == null ? null : envelopes.get(blobId, utf8);
+        if (cached == null) {
+            ByteArrayOutputStream written = new ByteArrayOutputStream(512);
+            MessageStructure.envelope(written, header(), utf8);
+            cached = written.toByteArray();
+            if (blobId != null) {
+                envelopes.put(blobId, utf8, cached);
+            }
+        }
+        return cached;
+    }
+
+    /** The parsed message if it was parsed already, else its top-level header alone, read alone when it can be. */
     private MimeEntity header() throws MailboxException {
         if (root != null) {
             return root;
+        }
+        if (header == null && bytes == null) {
+            byte[] prefix = content.loadPrefix(message, HEADER_PREFIX_OCTETS);
+            if (prefix.length < HEADER_PREFIX_OCTETS || MimeEntity.headerEnd(prefix) >= 0) {
+                header = MimeEntity.parseHeader(prefix);
+            }
         }
         if (header == null) {
             header = MimeEntity.parseHeader(bytes());

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * The bytes a client sends, buffered by us so that the session knows how much it has read
@@ -23,8 +24,13 @@ final class ImapInput {
         }
     }
 
+    /** What a session holds while its client sends little: commands, DONE, nothing at all in IDLE. */
+    private static final int SMALL_BUFFER = 1024;
+    /** What it reads with while a client sends much (literals), once a read filled the small one. */
+    private static final int LARGE_BUFFER = 16 * 1024;
+
     private InputStream in;
-    private final byte[] buffer = new byte[16 * 1024];
+    private byte[] buffer = new byte[SMALL_BUFFER];
     private int position;
     private int limit;
 
@@ -69,7 +75,7 @@ final class ImapInput {
             } else {
                 if (overflow == 0) {
                     line.write(buffer, start, Math.min(n, 64));
-                    prefix = java.util.Arrays.copyOf(line.toByteArray(), Math.min(line.size(), 64));
+                    prefix = Arrays.copyOf(line.toByteArray(), Math.min(line.size(), 64));
                     overflow = line.size();
                     line.reset();
                 }
@@ -85,7 +91,7 @@ final class ImapInput {
                 if (length > 0 && bytes[length - 1] == '\r') {
                     length--;
                 }
-                return new Line(overflow > 0 ? prefix : java.util.Arrays.copyOf(bytes, length), overflow);
+                return new Line(overflow > 0 ? prefix : Arrays.copyOf(bytes, length), overflow);
             }
         }
     }
@@ -134,6 +140,7 @@ final class ImapInput {
         }
     }
 
+    /** Reads once; only called when everything buffered was consumed. */
     private boolean fill() throws IOException {
         int n = in.read(buffer);
         if (n <= 0) {
@@ -141,6 +148,11 @@ final class ImapInput {
         }
         position = 0;
         limit = n;
+        if (n == buffer.length && buffer.length < LARGE_BUFFER) {
+            buffer = Arrays.copyOf(buffer, LARGE_BUFFER);
+        } else if (n < SMALL_BUFFER && buffer.length > SMALL_BUFFER) {
+            buffer = Arrays.copyOf(buffer, SMALL_BUFFER);
+        }
         return true;
     }
 }

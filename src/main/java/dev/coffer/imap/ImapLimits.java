@@ -35,10 +35,11 @@ public record ImapLimits(
 
     /**
      * 64 KiB lines and literals, 20 connections per address, 30 minutes, 20 errors, 60 s writes;
-     * 8 KiB of output buffered per session (allocated for every idle session, so kept small).
+     * 16 KiB of output buffered per session, held only from a response's first write to its flush:
+     * one full TLS record (RFC 8446 §5.1: at most 2^14 octets of data) per write to the socket.
      */
     public static ImapLimits defaults() {
-        return new ImapLimits(64 * 1024, 64 * 1024, 20, Duration.ofMinutes(30), 20, 8 * 1024, Duration.ofSeconds(60));
+        return new ImapLimits(64 * 1024, 64 * 1024, 20, Duration.ofMinutes(30), 20, 16 * 1024, Duration.ofSeconds(60));
     }
 
     public ImapLimits withAutologout(Duration autologout) {

@@ -23,6 +23,9 @@ public final class ImapServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ImapServer.class);
 
+    /** Room for the ENVELOPEs of about 50,000 messages with a typical outer header (≈ 300 octets each). */
+    private static final long ENVELOPE_CACHE_OCTETS = 32L * 1024 * 1024;
+
     private final ConnectionListener listener;
     private final ImapLimits limits;
     private volatile boolean closed;
@@ -41,9 +44,10 @@ public final class ImapServer implements AutoCloseable {
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(tls, "tls: IMAP never runs without TLS");
         this.limits = Objects.requireNonNull(limits, "limits");
+        EnvelopeCache envelopes = new EnvelopeCache(ENVELOPE_CACHE_OCTETS);
         this.listener = new ConnectionListener(implicitTls ? "imaps" : "imap", limits.maxConnectionsPerIp(),
-                (id, socket) -> new ImapSession(id, socket, hostname, mailboxes, login, tls, limits, implicitTls,
-                        logClientAddresses),
+                (id, socket) -> new ImapSession(id, socket, hostname, mailboxes, envelopes, login, tls, limits,
+                        implicitTls, logClientAddresses),
                 (id, socket) -> refuse(socket, tls, implicitTls));
     }
 

@@ -25,7 +25,6 @@ import dev.coffer.mailbox.MailboxService;
 import dev.coffer.mailbox.MessageInfo;
 import dev.coffer.net.Session;
 import dev.coffer.store.Account;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -74,6 +73,7 @@ final class ImapSession implements Session, ImapContext {
     private final Socket plain;
     private final String hostname;
     private final MailboxService mailboxes;
+    private final EnvelopeCache envelopes;
     private final AppPasswordLogin login;
     private final ServerTls tls;
     private final ImapLimits limits;
@@ -102,12 +102,14 @@ final class ImapSession implements Session, ImapContext {
     private volatile boolean overflowed;
     private final ArrayDeque<MailboxEvent> pending = new ArrayDeque<>();
 
-    ImapSession(String id, Socket plain, String hostname, MailboxService mailboxes, AppPasswordLogin login,
-                ServerTls tls, ImapLimits limits, boolean implicitTls, boolean logClientAddresses) {
+    ImapSession(String id, Socket plain, String hostname, MailboxService mailboxes, EnvelopeCache envelopes,
+                AppPasswordLogin login, ServerTls tls, ImapLimits limits, boolean implicitTls,
+                boolean logClientAddresses) {
         this.id = id;
         this.plain = plain;
         this.hostname = hostname;
         this.mailboxes = mailboxes;
+        this.envelopes = envelopes;
         this.login = login;
         this.tls = tls;
         this.limits = limits;
@@ -325,7 +327,7 @@ final class ImapSession implements Session, ImapContext {
         socket = next;
         GuardedOutputStream guarded = new GuardedOutputStream(next.getOutputStream());
         guard = guarded;
-        OutputStream buffered = new BufferedOutputStream(guarded, limits.outputBufferOctets());
+        OutputStream buffered = new TransientBufferedOutputStream(guarded, limits.outputBufferOctets());
         if (in == null) {
             in = new ImapInput(next.getInputStream());
             out = new ImapWriter(buffered);
@@ -554,7 +556,7 @@ final class ImapSession implements Session, ImapContext {
         DeflaterOutputStream deflated = new DeflaterOutputStream(guarded, new Deflater(Deflater.DEFAULT_COMPRESSION, true),
                 8192, true);
         in.use(new InflaterInputStream(rawIn, new Inflater(true), 8192));
-        out.use(new BufferedOutputStream(deflated, limits.outputBufferOctets()));
+        out.use(new TransientBufferedOutputStream(deflated, limits.outputBufferOctets()));
         compressed = true;
     }
 
@@ -584,6 +586,11 @@ final class ImapSession implements Session, ImapContext {
     @Override
     public MailboxService mailboxes() {
         return mailboxes;
+    }
+
+    @Override
+    public EnvelopeCache envelopes() {
+        return envelopes;
     }
 
     @Override

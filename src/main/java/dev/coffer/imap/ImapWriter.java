@@ -35,6 +35,15 @@ public final class ImapWriter {
         out.write('\n');
     }
 
+    /** {@code * response}, written from the buffer it was built in, without copying it first. */
+    void untagged(ByteArrayOutputStream response) throws IOException {
+        out.write('*');
+        out.write(' ');
+        response.writeTo(out);
+        out.write('\r');
+        out.write('\n');
+    }
+
     /** {@code tag OK|NO|BAD [code] text}. */
     public void tagged(String tag, String status, String code, String text) throws IOException {
         write((tag == null ? "*" : tag) + " " + status + " " + (code == null ? "" : "[" + code + "] ") + text + "\r\n");

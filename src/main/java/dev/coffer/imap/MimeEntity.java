@@ -76,6 +76,29 @@ final class MimeEntity {
         return new MimeEntity(message, 0, message.length, false, 0, new int[] {MAX_PARTS}, true);
     }
 
+    /**
+     * Where the body starts when {@code data} holds the whole top-level header and the
+     * blank line that ends it, else -1: then {@link #parseHeader} of these bytes gives the
+     * fields it gives for the whole message.
+     */
+    static int headerEnd(byte[] data) {
+        int position = 0;
+        while (position < data.length) {
+            int lineEnd = position;
+            while (lineEnd < data.length && data[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            if (lineEnd == data.length) {
+                return -1;
+            }
+            if (lineEnd == position || (lineEnd == position + 1 && data[position] == '\r')) {
+                return lineEnd + 1;
+            }
+            position = lineEnd + 1;
+        }
+        return -1;
+    }
+
     boolean isMultipart() {
         return type.equals("multipart") && message == null && !parts.isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.coffer.mailbox;
 
 import dev.coffer.store.Account;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -53,6 +54,15 @@ public interface MailboxService {
 
     /** The stored bytes of a message (the PGP/MIME message as kept on disk). */
     byte[] content(MessageInfo message) throws MailboxException;
+
+    /**
+     * The first {@code maxOctets} of the stored bytes, or all of them when the message is
+     * shorter: enough for what needs only the top of a message, such as its header.
+     */
+    default byte[] contentPrefix(MessageInfo message, int maxOctets) throws MailboxException {
+        byte[] content = content(message);
+        return content.length <= maxOctets ? content : Arrays.copyOf(content, maxOctets);
+    }
 
     /**
      * Changes the flags of the messages with these UIDs. With {@code unchangedSince}

@@ -161,6 +161,18 @@ public final class StoreMailboxService implements MailboxService {
     }
 
     @Override
+    public byte[] contentPrefix(MessageInfo message, int maxOctets) throws MailboxException {
+        try {
+            return store.blobs().prefix(message.blobId(), maxOctets);
+        } catch (NoSuchFileException e) {
+            throw new MailboxException(MailboxException.Reason.NONEXISTENT, "message " + message.uid() + " was expunged");
+        } catch (IOException e) {
+            throw new MailboxException(MailboxException.Reason.SERVER_BUG,
+                    "message " + message.uid() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    @Override
     public FlagUpdate storeFlags(long mailboxId, List<Long> uids, FlagOperation operation, Set<String> flags,
                                  OptionalLong unchangedSince) throws MailboxException {
         existing(mailboxId);

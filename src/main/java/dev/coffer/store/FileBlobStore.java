@@ -1,6 +1,7 @@
 package dev.coffer.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -66,6 +67,13 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public byte[] get(String blobId) throws IOException {
         return Files.readAllBytes(pathOf(blobId));
+    }
+
+    @Override
+    public byte[] prefix(String blobId, int maxOctets) throws IOException {
+        try (InputStream in = Files.newInputStream(pathOf(blobId))) {
+            return in.readNBytes(maxOctets);
+        }
     }
 
     @Override

@@ -329,7 +329,7 @@ final class FakeMailboxService implements MailboxService {
             Box box = box(mailboxId);
             long uid = box.nextUid++;
             MessageInfo info = new MessageInfo(mailboxId, uid, ++box.modseq, message.length, internalDate,
-                    Set.copyOf(flags), headers, "blob-" + uid);
+                    Set.copyOf(flags), headers, "blob-" + mailboxId + "-" + uid);
             box.messages.put(uid, info);
             box.contents.put(uid, message.clone());
             tell(box, new MailboxEvent.Appended(mailboxId, List.of(info)));

@@ -45,7 +45,8 @@ class FetchResponderTest {
         MessageInfo info = new MessageInfo(1, 7, 3, bytes.length, Instant.parse("2024-01-02T03:04:05Z"), Set.of("\\Seen"),
                 null, "b");
         ImapCommand.Fetch fetch = (ImapCommand.Fetch) ImapParser.parse("a FETCH 1 " + items).command();
-        return new String(FetchResponder.respond(1, info, fetch.items(), m -> bytes, false), StandardCharsets.UTF_8);
+        return new String(FetchResponder.respond(1, info, fetch.items(), m -> bytes, new EnvelopeCache(1 << 20), false),
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -84,5 +85,61 @@ class FetchResponderTest {
         assertThat(fetch("BODY.PEEK[]<6.4>")).isEqualTo("1 FETCH (BODY[]<6> {4}\r\n\"Doe)");
         assertThat(fetch("BODY.PEEK[TEXT]<100000.4>")).isEqualTo("1 FETCH (BODY[TEXT]<100000> {0}\r\n)");
         assertThat(List.of(fetch("RFC822.SIZE"))).containsExactly("1 FETCH (RFC822.SIZE " + NESTED.length() + ")");
+    }
+
+    @Test
+    void readsOnlyTheTopOfTheMessageForEnvelopeAndWritesItOnceForEveryone() throws Exception {
+        byte[] bytes = NESTED.getBytes(StandardCharsets.UTF_8);
+        MessageInfo info = new MessageInfo(1, 7, 3, bytes.length, Instant.parse("2024-01-02T03:04:05Z"), Set.of(),
+                null, "b");
+        ImapCommand.Fetch fetch = (ImapCommand.Fetch) ImapParser.parse("a FETCH 1 ENVELOPE").command();
+        List<String> reads = new java.util.ArrayList<>();
+        FetchResponder.Content content = new FetchResponder.Content() {
+            @Override
+            public byte[] load(MessageInfo message) {
+                reads.add("all");
+                return bytes;
+            }
+
+            @Override
+            public byte[] loadPrefix(MessageInfo message, int maxOctets) {
+                reads.add("prefix");
+                return java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 200));
+            }
+        };
+        EnvelopeCache envelopes = new EnvelopeCache(1 << 20);
+
+        String first = new String(FetchResponder.respond(1, info, fetch.items(), content, envelopes, false),
+                StandardCharsets.UTF_8);
+        String again = new String(FetchResponder.respond(2, info, fetch.items(), content, envelopes, false),
+                StandardCharsets.UTF_8);
+
+        assertThat(first).isEqualTo(fetch("ENVELOPE"));
+        assertThat(again).isEqualTo(first.replaceFirst("^1 ", "2 "));
+        assertThat(reads).containsExactly("prefix");
+    }
+
+    @Test
+    void readsTheWholeMessageWhenItsHeaderIsLongerThanTheFirstRead() throws Exception {
+        String longHeader = "References: " + "<r@example.org> ".repeat(400) + "\r\n" + NESTED;
+        byte[] bytes = longHeader.getBytes(StandardCharsets.UTF_8);
+        MessageInfo info = new MessageInfo(1, 7, 3, bytes.length, Instant.parse("2024-01-02T03:04:05Z"), Set.of(),
+                null, "b");
+        ImapCommand.Fetch fetch = (ImapCommand.Fetch) ImapParser.parse("a FETCH 1 ENVELOPE").command();
+
+        String envelope = new String(FetchResponder.respond(1, info, fetch.items(), m -> bytes,
+                new EnvelopeCache(1 << 20), false), StandardCharsets.UTF_8);
+
+        assertThat(bytes.length).isGreaterThan(FetchResponder.HEADER_PREFIX_OCTETS);
+        assertThat(envelope).isEqualTo(fetch("ENVELOPE"));
+    }
+
+    @Test
+    void findsTheEndOfTheHeaderOnlyWhenTheBlankLineIsComplete() {
+        assertThat(MimeEntity.headerEnd("A: b\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII))).isEqualTo(8);
+        assertThat(MimeEntity.headerEnd("A: b\n\nbody".getBytes(StandardCharsets.US_ASCII))).isEqualTo(6);
+        assertThat(MimeEntity.headerEnd("\r\nbody".getBytes(StandardCharsets.US_ASCII))).isEqualTo(2);
+        assertThat(MimeEntity.headerEnd("A: b\r\n\r".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+        assertThat(MimeEntity.headerEnd("A: b\r\n B: c".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
     }
 }

@@ -24,6 +24,18 @@ class FileBlobStoreTest {
     }
 
     @Test
+    void readsTheFirstOctetsOfABlobOrAllOfAShortOne() throws Exception {
+        FileBlobStore blobs = new FileBlobStore(dir);
+
+        String id = blobs.put(new byte[] {1, 2, 3, 4, 5});
+
+        assertThat(blobs.prefix(id, 3)).containsExactly(1, 2, 3);
+        assertThat(blobs.prefix(id, 100)).containsExactly(1, 2, 3, 4, 5);
+        assertThatThrownBy(() -> blobs.prefix("0123456789abcdef0123456789abcdef", 3))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
     void leavesNoTemporaryFileBehind() throws Exception {
         FileBlobStore blobs = new FileBlobStore(dir);
 

@@ -87,13 +87,14 @@ public final class Fetch {
         }
         boolean missing = false;
         boolean utf8 = context.extensions().utf8Names();
+        FetchResponder.Content content = FetchResponder.Content.of(mailboxes);
         for (int index : indexes) {
             MessageInfo message = selected.get(index);
             if (fetch.changedSince().isPresent() && message.modseq() <= fetch.changedSince().getAsLong()) {
                 continue;
             }
             try {
-                out.untagged(FetchResponder.respond(index + 1, message, items, mailboxes::content, utf8));
+                FetchResponder.respond(out, index + 1, message, items, content, context.envelopes(), utf8);
             } catch (MailboxException e) {
                 if (e.reason() != MailboxException.Reason.NONEXISTENT) {
                     throw e;

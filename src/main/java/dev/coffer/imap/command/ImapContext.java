@@ -1,5 +1,6 @@
 package dev.coffer.imap.command;
 
+import dev.coffer.imap.EnvelopeCache;
 import dev.coffer.imap.ImapWriter;
 import dev.coffer.imap.SelectedMailbox;
 import dev.coffer.mailbox.MailboxService;
@@ -17,6 +18,9 @@ public interface ImapContext {
     ImapWriter out();
 
     MailboxService mailboxes();
+
+    /** The ENVELOPEs this listener's sessions have written, by blob. */
+    EnvelopeCache envelopes();
 
     /** The logged-in account; only in the authenticated and selected states. */
     Account account();
