@@ -52,7 +52,8 @@ public final class Store implements AutoCloseable {
 
     public static Store open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        return new Store(Database.openSqlite(dataDir.resolve("coffer.db")), new FileBlobStore(dataDir.resolve("blobs")));
+        BlobStore blobs = new FileBlobStore(dataDir.resolve("blobs"));
+        return new Store(Database.openSqlite(dataDir.resolve("coffer.db"), blobs::syncNames), blobs);
     }
 
     public BlobStore blobs() {
