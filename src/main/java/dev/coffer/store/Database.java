@@ -37,9 +37,11 @@ public final class Database implements AutoCloseable {
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final CommitBarrier barrier;
+    private final ChangeCounters changes;
 
-    private Database(SQLiteDataSource dataSource, CommitBarrier barrier) throws SQLException {
+    private Database(SQLiteDataSource dataSource, CommitBarrier barrier, ChangeCounters changes) throws SQLException {
         this.barrier = barrier;
+        this.changes = changes;
         writer = dataSource.getConnection();
         writer.setAutoCommit(false);
         for (int i = 0; i < READERS; i++) {
@@ -51,7 +53,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating if needed) and migrates the database file; {@code barrier} runs before every commit. */
+    /**
+     * Opens (creating if needed) and migrates the database file, with its change counters beside
+     * it ({@code FILE-changes}); {@code barrier} runs before every commit.
+     */
     public static Database openSqlite(Path file, CommitBarrier barrier) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -68,8 +73,9 @@ public final class Database implements AutoCloseable {
                     .loggers("slf4j")
                     .load()
                     .migrate();
-            return new Database(dataSource, barrier);
-        } catch (SQLException | RuntimeException e) {
+            ChangeCounters changes = ChangeCounters.open(file.resolveSibling(file.getFileName() + "-changes"));
+            return new Database(dataSource, barrier, changes);
+        } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
     }
@@ -94,6 +100,25 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * As {@link #write(SqlWork)}, for work that changes what caches of {@code topics} hold: their
+     * counters move on once it has committed (or failed), in this process and every other.
+     */
+    public <T> T write(SqlWork<T> work, ChangeCounters.Topic... topics) {
+        try {
+            return write(work);
+        } finally {
+            for (ChangeCounters.Topic topic : topics) {
+                changes.changed(topic);
+            }
+        }
+    }
+
+    /** The counters that caches of this database's rows check. */
+    public ChangeCounters changes() {
+        return changes;
     }
 
     /** Runs read-only work on a pooled connection. */

@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
     private final GreylistStore greylist;
     private final SieveScriptStore sieveScripts;
     private final VacationStore vacations;
+    private final VacationResponseStore vacationResponses;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -48,6 +49,7 @@ public final class Store implements AutoCloseable {
         this.greylist = new GreylistStore(database);
         this.sieveScripts = new SieveScriptStore(database);
         this.vacations = new VacationStore(database);
+        this.vacationResponses = new VacationResponseStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
@@ -154,9 +156,14 @@ public final class Store implements AutoCloseable {
         return new SubmissionStore(database);
     }
 
-    /** Accounts' standing vacation responses; stateless over the database. */
+    /** Accounts' standing vacation responses; one instance, whose cache every caller shares. */
     public VacationResponseStore vacationResponses() {
-        return new VacationResponseStore(database);
+        return vacationResponses;
+    }
+
+    /** The counters that tell caches of this store's rows, in every process, that those rows changed. */
+    public ChangeCounters changes() {
+        return database.changes();
     }
 
     @Override
