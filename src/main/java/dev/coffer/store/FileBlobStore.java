@@ -3,11 +3,9 @@ package dev.coffer.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -17,10 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Blobs as files under {@code blobs/xx/}: written to a temporary name, fsync'd, and renamed
- * into place, so a crash leaves either nothing or the whole blob under its name. The renames
- * are made durable by one fsync of each directory they touched, in {@link #syncNames}, which
- * the database runs just before its commit: a group commit of many deliveries syncs a
+ * Blobs as files under {@code blobs/xx/}, each written under a new random name and fsync'd.
+ * A blob is written in place, not renamed from a temporary file: until the row naming it
+ * commits nobody knows its id, so a crash half-way leaves only a file that no row names, as
+ * a leftover temporary file would, and every blob a row names is whole. The new names are
+ * made durable by one fsync of each directory they were made in, in {@link #syncNames},
+ * which the database runs just before its commit: a group commit of many deliveries syncs a
  * directory once, not once per blob.
  *
  * <p>The two hex digits that name a blob's directory count seconds (modulo 256): the blobs of
@@ -41,13 +41,12 @@ public final class FileBlobStore implements BlobStore {
     }
 
     private final Path root;
-    private final Path temporary;
     private final InstantSource clock;
     private final DirectorySync directorySync;
     private final SecureRandom random = new SecureRandom();
     /** Directories known to exist, so a put does not stat its way down the path each time. */
     private final Set<Path> directories = ConcurrentHashMap.newKeySet();
-    /** Directories with entries made since their last fsync: a put adds after its rename, a sync removes before its fsync. */
+    /** Directories with entries made since their last fsync: a put adds after its write, a sync removes before its fsync. */
     private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
     public FileBlobStore(Path root) throws IOException {
@@ -56,33 +55,23 @@ public final class FileBlobStore implements BlobStore {
 
     FileBlobStore(Path root, InstantSource clock, DirectorySync directorySync) throws IOException {
         this.root = root;
-        this.temporary = root.resolve("tmp");
         this.clock = clock;
         this.directorySync = directorySync;
-        Files.createDirectories(temporary);
+        Files.createDirectories(root);
     }
 
     @Override
     public String put(byte[] content) throws IOException {
         String id = newId();
         Path directory = root.resolve(id.substring(0, 2));
-        Path target = directory.resolve(id);
         ensureDirectory(directory);
-        Path staging = temporary.resolve(id);
-        try (FileChannel channel = FileChannel.open(staging,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
+        Path target = directory.resolve(id);
         try {
-            move(staging, target);
+            write(target, content);
         } catch (NoSuchFileException directoryGone) {
             directories.remove(directory);
             ensureDirectory(directory);
-            move(staging, target);
+            write(target, content);
         }
         unsynced.add(directory);
         return id;
@@ -141,11 +130,19 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    private static void move(Path staging, Path target) throws IOException {
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staging, target);
+    /** Creates the file (never over another), writes it whole and fsyncs it; on failure nothing is left. */
+    private static void write(Path target, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (NoSuchFileException directoryGone) {
+            throw directoryGone;
+        } catch (IOException e) {
+            Files.deleteIfExists(target);
+            throw e;
         }
     }
 

@@ -28,14 +28,26 @@ class FileBlobStoreTest {
     }
 
     @Test
-    void leavesNoTemporaryFileBehind() throws Exception {
+    void leavesNothingButTheBlob() throws Exception {
         FileBlobStore blobs = new FileBlobStore(dir);
 
-        blobs.put(new byte[] {1});
+        String id = blobs.put(new byte[] {1});
 
-        try (var files = Files.list(dir.resolve("tmp"))) {
-            assertThat(files).isEmpty();
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).containsExactly(dir.resolve(id.substring(0, 2)).resolve(id));
         }
+    }
+
+    @Test
+    void aDirectoryRemovedUnderneathIsMadeAgain() throws Exception {
+        FileBlobStore blobs = new FileBlobStore(dir, InstantSource.fixed(Instant.EPOCH), directory -> { });
+        String first = blobs.put(new byte[] {1});
+        blobs.delete(first);
+        Files.delete(dir.resolve(first.substring(0, 2)));
+
+        String second = blobs.put(new byte[] {2});
+
+        assertThat(blobs.get(second)).containsExactly(2);
     }
 
     @Test
