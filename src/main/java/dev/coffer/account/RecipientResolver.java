@@ -25,20 +25,21 @@ public final class RecipientResolver {
     /** Unknown addresses are cached too; a dictionary attack empties the cache, no more. */
     private static final int CACHED_ADDRESSES = 10_000;
 
-    private record Query(String address, boolean withCatchAll) {}
-
     private final Store store;
     private final String separator;
-    private final ReadCache<Query, Recipient> answers;
+    /** Keyed by the address as given: a String compares and hashes faster than a record key. */
+    private final ReadCache<String, Recipient> answers;
+    private final ReadCache<String, Recipient> explicitAnswers;
 
     public RecipientResolver(Store store, String subaddressSeparator) {
         this.store = store;
         this.separator = subaddressSeparator;
         this.answers = new ReadCache<>(store.changes(), ChangeCounters.Topic.DIRECTORY, CACHED_ADDRESSES);
+        this.explicitAnswers = new ReadCache<>(store.changes(), ChangeCounters.Topic.DIRECTORY, CACHED_ADDRESSES);
     }
 
     public Recipient resolve(String addressText) {
-        return answers.get(new Query(addressText, true), this::lookUp);
+        return answers.get(addressText, address -> lookUp(address, true));
     }
 
     /**
@@ -46,12 +47,10 @@ public final class RecipientResolver {
      * catch-all, which must not let its owner send as every address of the domain.
      */
     public Recipient resolveExplicit(String addressText) {
-        return answers.get(new Query(addressText, false), this::lookUp);
+        return explicitAnswers.get(addressText, address -> lookUp(address, false));
     }
 
-    private Recipient lookUp(Query query) {
-        String addressText = query.address();
-        boolean withCatchAll = query.withCatchAll();
+    private Recipient lookUp(String addressText, boolean withCatchAll) {
         Address address;
         try {
             address = Address.parse(addressText);
