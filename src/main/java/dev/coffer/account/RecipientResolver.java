@@ -2,8 +2,9 @@ package dev.coffer.account;
 
 import dev.coffer.store.Account;
 import dev.coffer.store.Alias;
+import dev.coffer.store.ChangeCounters;
+import dev.coffer.store.ReadCache;
 import dev.coffer.store.Store;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,33 @@ import java.util.Optional;
 /**
  * Resolves a recipient address, in the order Postfix users expect: the exact account,
  * then an exact alias, then the same two without the sub-address tag ({@code user+tag},
- * RFC 5233), then the domain's catch-all. Reads the store on every call, so changes made
- * by CLI commands take effect at once.
+ * RFC 5233), then the domain's catch-all.
+ *
+ * <p>Answers are cached, as each delivery asks twice (at RCPT and again after DATA). The cache
+ * is invalidated by {@link ChangeCounters.Topic#DIRECTORY}, which every write of domains,
+ * accounts (but their last-login date) and aliases moves on, in whatever process it runs: changes
+ * made by CLI commands still take effect at once.
  */
 public final class RecipientResolver {
 
+    /** Unknown addresses are cached too; a dictionary attack empties the cache, no more. */
+    private static final int CACHED_ADDRESSES = 10_000;
+
     private final Store store;
     private final String separator;
+    /** Keyed by the address as given: a String compares and hashes faster than a record key. */
+    private final ReadCache<String, Recipient> answers;
+    private final ReadCache<String, Recipient> explicitAnswers;
 
     public RecipientResolver(Store store, String subaddressSeparator) {
         this.store = store;
         this.separator = subaddressSeparator;
+        this.answers = new ReadCache<>(store.changes(), ChangeCounters.Topic.DIRECTORY, CACHED_ADDRESSES);
+        this.explicitAnswers = new ReadCache<>(store.changes(), ChangeCounters.Topic.DIRECTORY, CACHED_ADDRESSES);
     }
 
     public Recipient resolve(String addressText) {
-        return resolve(addressText, true);
+        return answers.get(addressText, address -> lookUp(address, true));
     }
 
     /**
@@ -34,10 +47,10 @@ public final class RecipientResolver {
      * catch-all, which must not let its owner send as every address of the domain.
      */
     public Recipient resolveExplicit(String addressText) {
-        return resolve(addressText, false);
+        return explicitAnswers.get(addressText, address -> lookUp(address, false));
     }
 
-    private Recipient resolve(String addressText, boolean withCatchAll) {
+    private Recipient lookUp(String addressText, boolean withCatchAll) {
         Address address;
         try {
             address = Address.parse(addressText);
@@ -77,6 +90,6 @@ public final class RecipientResolver {
             store.accounts().findById(alias.targetAccountId()).filter(a -> !a.locked())
                     .ifPresent(a -> targets.put(a.id(), a));
         }
-        return targets.isEmpty() ? Optional.empty() : Optional.of(new ArrayList<>(targets.values()));
+        return targets.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(targets.values()));
     }
 }

@@ -1,13 +1,12 @@
 package dev.coffer.delivery;
 
-import dev.coffer.store.Mailbox;
 import dev.coffer.store.MailboxSpec;
 import dev.coffer.store.NewMessage;
 import dev.coffer.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -30,10 +29,10 @@ final class StoreCopies implements DeliveryStage {
         List<String> written = new ArrayList<>();
         try {
             for (DeliveryJob.Copy copy : job.copies()) {
-                Mailbox mailbox = mailboxFor(copy.placement());
+                long mailboxId = mailboxFor(copy.placement());
                 String blobId = store.blobs().put(copy.content());
                 written.add(blobId);
-                rows.add(new NewMessage(mailbox.id(), blobId, copy.content().length, job.receivedAt(),
+                rows.add(new NewMessage(mailboxId, blobId, copy.content().length, job.receivedAt(),
                         copy.placement().flags(), copy.keptAsReceived(), job.headers()));
             }
             if (!rows.isEmpty()) {
@@ -59,16 +58,16 @@ final class StoreCopies implements DeliveryStage {
      * The placement's mailbox; created when Sieve asked for :create (RFC 5490 §3.2), else
      * INBOX when it does not exist, as a failed fileinto falls back to keep (RFC 5228 §2.10.6).
      */
-    private Mailbox mailboxFor(DeliveryJob.Placement placement) throws DeliveryException {
+    private long mailboxFor(DeliveryJob.Placement placement) throws DeliveryException {
         long accountId = placement.account().id();
-        Optional<Mailbox> named = store.mailboxes().find(accountId, placement.mailbox());
+        OptionalLong named = store.mailboxes().idOf(accountId, placement.mailbox());
         if (named.isPresent()) {
-            return named.get();
+            return named.getAsLong();
         }
         if (placement.createMailbox()) {
-            return store.mailboxes().create(accountId, new MailboxSpec(placement.mailbox(), null));
+            return store.mailboxes().create(accountId, new MailboxSpec(placement.mailbox(), null)).id();
         }
-        return store.mailboxes().find(accountId, INBOX)
+        return store.mailboxes().idOf(accountId, INBOX)
                 .orElseThrow(() -> DeliveryException.temporary("4.3.0", "Recipient mailbox missing", null));
     }
 

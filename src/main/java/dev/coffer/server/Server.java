@@ -160,7 +160,7 @@ public final class Server implements AutoCloseable {
                 ConfiguredFilters.from(config.filter(), dns),
                 new ScriptedSieve(sieveScripts, store.vacations(), new StoredStandingVacation(store.vacationResponses()),
                         config.mail().subaddressSeparator(),
-                        (account, name) -> store.mailboxes().find(account.id(), MailboxNames.normalize(name)).isPresent(), clock),
+                        (account, name) -> store.mailboxes().idOf(account.id(), MailboxNames.normalize(name)).isPresent(), clock),
                 automaticMail);
         DeliveryPipeline localDelivery = DeliveryPipeline.standard(resolver, parser, sealer, store, checks);
         automaticMail.deliverLocallyThrough(localDelivery);

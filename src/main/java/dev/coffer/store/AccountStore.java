@@ -46,7 +46,7 @@ public final class AccountStore {
             }
             MailboxStore.insert(connection, id, mailboxes, now);
             return new Account(id, domainId, address, credentials, publicKey, secretKey, keyFingerprint, now, null);
-        });
+        }, ChangeCounters.Topic.DIRECTORY, ChangeCounters.Topic.MAILBOX_NAMES);
     }
 
     public Optional<Account> findByAddress(String address) {
@@ -97,7 +97,7 @@ public final class AccountStore {
                 update.setLong(9, id);
                 return update.executeUpdate();
             }
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     /** Deletes the account with its mailboxes, messages, aliases and app passwords; returns its blob ids. */
@@ -109,7 +109,7 @@ public final class AccountStore {
                 delete.executeUpdate();
             }
             return blobs;
-        });
+        }, ChangeCounters.Topic.values());
     }
 
     /** Whether everything the account sends must go over verified TLS (RFC 8689 for all its mail). */
@@ -205,7 +205,7 @@ public final class AccountStore {
                 update.setLong(2, id);
                 return update.executeUpdate();
             }
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     /** Records a login; written at most once a day per account, so logins do not mean writes. */
@@ -269,7 +269,7 @@ public final class AccountStore {
                 update.setLong(1, id);
                 return update.executeUpdate();
             }
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     /** The recovery copy of an account's secret key, with the salt and verifier of the recovery phrase. */

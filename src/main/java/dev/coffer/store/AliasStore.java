@@ -33,7 +33,7 @@ public final class AliasStore {
                     return new Alias(row.getLong(1), address, target.id(), target.address());
                 }
             }
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     public List<Alias> findByAddress(String address) {
@@ -60,7 +60,7 @@ public final class AliasStore {
                 delete.setString(1, address);
                 return delete.executeUpdate();
             }
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     private static List<Alias> aliases(PreparedStatement select) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,8 +18,17 @@ import org.sqlite.SQLiteDataSource;
  * virtual thread (DESIGN §7), so writes go through one connection behind a lock and
  * reads through a small bounded pool. Several processes (the server and CLI commands)
  * may open the same file; SQLite's busy timeout serialises them.
+ *
+ * <p>Before each commit the database runs its {@link CommitBarrier}: what the rows about to
+ * commit rely on (the names of the blobs they point at) is made durable first.
  */
 public final class Database implements AutoCloseable {
+
+    /** Work that must be durable before any commit. */
+    @FunctionalInterface
+    public interface CommitBarrier {
+        void sync() throws IOException;
+    }
 
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
@@ -26,8 +36,12 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final CommitBarrier barrier;
+    private final ChangeCounters changes;
 
-    private Database(SQLiteDataSource dataSource) throws SQLException {
+    private Database(SQLiteDataSource dataSource, CommitBarrier barrier, ChangeCounters changes) throws SQLException {
+        this.barrier = barrier;
+        this.changes = changes;
         writer = dataSource.getConnection();
         writer.setAutoCommit(false);
         for (int i = 0; i < READERS; i++) {
@@ -39,8 +53,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating if needed) and migrates the database file. */
-    public static Database openSqlite(Path file) {
+    /**
+     * Opens (creating if needed) and migrates the database file, with its change counters beside
+     * it ({@code FILE-changes}); {@code barrier} runs before every commit.
+     */
+    public static Database openSqlite(Path file, CommitBarrier barrier) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // WAL + FULL: every commit is fsync'd before it returns (DESIGN §1.4).
@@ -56,8 +73,9 @@ public final class Database implements AutoCloseable {
                     .loggers("slf4j")
                     .load()
                     .migrate();
-            return new Database(dataSource);
-        } catch (SQLException | RuntimeException e) {
+            ChangeCounters changes = ChangeCounters.open(file.resolveSibling(file.getFileName() + "-changes"));
+            return new Database(dataSource, barrier, changes);
+        } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
     }
@@ -68,17 +86,39 @@ public final class Database implements AutoCloseable {
         try {
             try {
                 T result = work.run(writer);
+                barrier.sync();
                 writer.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly(e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the blobs durable before the commit: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * As {@link #write(SqlWork)}, for work that changes what caches of {@code topics} hold: their
+     * counters move on once it has committed (or failed), in this process and every other.
+     */
+    public <T> T write(SqlWork<T> work, ChangeCounters.Topic... topics) {
+        try {
+            return write(work);
+        } finally {
+            for (ChangeCounters.Topic topic : topics) {
+                changes.changed(topic);
+            }
+        }
+    }
+
+    /** The counters that caches of this database's rows check. */
+    public ChangeCounters changes() {
+        return changes;
     }
 
     /** Runs read-only work on a pooled connection. */

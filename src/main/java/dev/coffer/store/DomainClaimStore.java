@@ -103,7 +103,7 @@ public final class DomainClaimStore {
                 delete.executeUpdate();
             }
             return new Domain(id, claim.name(), now);
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     /** The names of the hosted domains whose claim this account proved. */

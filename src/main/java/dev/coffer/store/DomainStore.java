@@ -29,7 +29,7 @@ public final class DomainStore {
                     return new Domain(row.getLong(1), name, now);
                 }
             }
-        });
+        }, ChangeCounters.Topic.DIRECTORY);
     }
 
     public Optional<Domain> find(String name) {

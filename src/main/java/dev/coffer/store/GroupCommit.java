@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Batches writes from many threads into one transaction: one committer thread takes
- * whatever requests are waiting, runs them all in one transaction (one fsync), then
- * tells the after-commit listener and completes every request's future. Under load,
+ * whatever requests are waiting, runs them all in one transaction (one fsync of the WAL,
+ * after one fsync of each blob directory the batch wrote to, see {@link Database.CommitBarrier}),
+ * then tells the after-commit listener and completes every request's future. Under load,
  * batches grow by themselves.
  */
 final class GroupCommit<R, T> implements AutoCloseable {

@@ -8,18 +8,43 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Mailboxes, with the UID and MODSEQ counters that appends advance. */
 public final class MailboxStore {
+
+    private record Name(long accountId, String name) {
+
+        // Written out: the generated equals and hashCode went through an invokedynamic that the JIT
+        // left out of line in the cache's lookups (seen in JFR profiles of delivery).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Name that && that.accountId == accountId && that.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(accountId) + name.hashCode();
+        }
+    }
 
     private static final String COLUMNS =
             "id, account_id, name, special_use, uid_validity, uid_next, highest_modseq, subscribed";
     private static final String UID_VALIDITY_SEQUENCE = "uidvalidity";
 
+    private static final int CACHED_NAMES = 10_000;
+
     private final Database database;
+    /**
+     * Mailbox ids by name, for delivery. Invalidated by {@link ChangeCounters.Topic#MAILBOX_NAMES}, which
+     * {@link #create}, {@link #rename}, {@link #delete} and the creation and deletion of accounts move on;
+     * a mailbox's id never changes while its name stays.
+     */
+    private final ReadCache<Name, OptionalLong> ids;
 
     public MailboxStore(Database database) {
         this.database = database;
+        this.ids = new ReadCache<>(database.changes(), ChangeCounters.Topic.MAILBOX_NAMES, CACHED_NAMES);
     }
 
     static void insert(Connection connection, long accountId, List<MailboxSpec> mailboxes, Instant now)
@@ -35,7 +60,7 @@ public final class MailboxStore {
         return database.write(connection -> {
             long id = insertOne(connection, accountId, spec, now);
             return byId(connection, id).orElseThrow();
-        });
+        }, ChangeCounters.Topic.MAILBOX_NAMES);
     }
 
     /** Renames a mailbox and every mailbox below it in the hierarchy ({@code name/…}). */
@@ -52,7 +77,7 @@ public final class MailboxStore {
                 update.setString(6, oldName + delimiter);
                 return update.executeUpdate();
             }
-        });
+        }, ChangeCounters.Topic.MAILBOX_NAMES);
     }
 
     /** Deletes one mailbox with its messages; returns the blob ids no other message uses any more. */
@@ -73,7 +98,7 @@ public final class MailboxStore {
                 delete.executeUpdate();
             }
             return MessageStore.unreferenced(connection, candidates);
-        });
+        }, ChangeCounters.Topic.MAILBOX_NAMES);
     }
 
     public void setSubscribed(long mailboxId, boolean subscribed) {
@@ -98,6 +123,20 @@ public final class MailboxStore {
                 }
             }
         });
+    }
+
+    /** The id of the account's mailbox of this name, if it has one; served from a cache (see {@link #ids}). */
+    public OptionalLong idOf(long accountId, String name) {
+        return ids.get(new Name(accountId, name), key -> database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM mailboxes WHERE account_id = ? AND name = ?")) {
+                select.setLong(1, key.accountId());
+                select.setString(2, key.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        }));
     }
 
     public Optional<Mailbox> findById(long mailboxId) {

@@ -14,10 +14,20 @@ public final class SieveScriptStore {
 
     private static final String COLUMNS = "id, account_id, name, content, active, updated_at";
 
+    /** At most this many accounts' active scripts are kept, each at most the script size limit (64 KiB by default). */
+    private static final int CACHED_ACCOUNTS = 1_000;
+
     private final Database database;
+    /**
+     * Each account's active script, read at every delivery. Invalidated by
+     * {@link ChangeCounters.Topic#SIEVE_SCRIPTS}, which {@link #put}, {@link #activate}, {@link #rename},
+     * {@link #delete} and the deletion of an account move on.
+     */
+    private final ReadCache<Long, Optional<SieveScriptRow>> active;
 
     public SieveScriptStore(Database database) {
         this.database = database;
+        this.active = new ReadCache<>(database.changes(), ChangeCounters.Topic.SIEVE_SCRIPTS, CACHED_ACCOUNTS);
     }
 
     public List<SieveScriptRow> list(long accountId) {
@@ -41,14 +51,15 @@ public final class SieveScriptStore {
         });
     }
 
+    /** The account's active script, if any; served from a cache (see {@link #active}). */
     public Optional<SieveScriptRow> active(long accountId) {
-        return database.read(connection -> {
+        return active.get(accountId, account -> database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM sieve_scripts WHERE account_id = ? AND active")) {
-                select.setLong(1, accountId);
+                select.setLong(1, account);
                 return rows(select).stream().findFirst();
             }
-        });
+        }));
     }
 
     /**
@@ -79,7 +90,7 @@ public final class SieveScriptStore {
                 insert.executeUpdate();
             }
             return true;
-        });
+        }, ChangeCounters.Topic.SIEVE_SCRIPTS);
     }
 
     /** Makes this script the active one (the empty name: none); false when no script has that name. */
@@ -102,7 +113,7 @@ public final class SieveScriptStore {
                 }
             }
             return true;
-        });
+        }, ChangeCounters.Topic.SIEVE_SCRIPTS);
     }
 
     /** Renames a script; false when {@code from} does not exist or {@code to} already does. */
@@ -118,7 +129,7 @@ public final class SieveScriptStore {
                 update.setString(3, from);
                 return update.executeUpdate() == 1;
             }
-        });
+        }, ChangeCounters.Topic.SIEVE_SCRIPTS);
     }
 
     /** Deletes a script; returns whether one was deleted. */
@@ -130,7 +141,7 @@ public final class SieveScriptStore {
                 delete.setString(2, name);
                 return delete.executeUpdate() == 1;
             }
-        });
+        }, ChangeCounters.Topic.SIEVE_SCRIPTS);
     }
 
     private static boolean exists(Connection connection, long accountId, String name) throws SQLException {

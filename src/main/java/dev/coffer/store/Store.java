@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
     private final GreylistStore greylist;
     private final SieveScriptStore sieveScripts;
     private final VacationStore vacations;
+    private final VacationResponseStore vacationResponses;
 
     private Store(Database database, BlobStore blobs) {
         this.database = database;
@@ -48,11 +49,13 @@ public final class Store implements AutoCloseable {
         this.greylist = new GreylistStore(database);
         this.sieveScripts = new SieveScriptStore(database);
         this.vacations = new VacationStore(database);
+        this.vacationResponses = new VacationResponseStore(database);
     }
 
     public static Store open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        return new Store(Database.openSqlite(dataDir.resolve("coffer.db")), new FileBlobStore(dataDir.resolve("blobs")));
+        BlobStore blobs = new FileBlobStore(dataDir.resolve("blobs"));
+        return new Store(Database.openSqlite(dataDir.resolve("coffer.db"), blobs::syncNames), blobs);
     }
 
     public BlobStore blobs() {
@@ -153,9 +156,14 @@ public final class Store implements AutoCloseable {
         return new SubmissionStore(database);
     }
 
-    /** Accounts' standing vacation responses; stateless over the database. */
+    /** Accounts' standing vacation responses; one instance, whose cache every caller shares. */
     public VacationResponseStore vacationResponses() {
-        return new VacationResponseStore(database);
+        return vacationResponses;
+    }
+
+    /** The counters that tell caches of this store's rows, in every process, that those rows changed. */
+    public ChangeCounters changes() {
+        return database.changes();
     }
 
     @Override

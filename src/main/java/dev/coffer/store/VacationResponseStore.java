@@ -12,27 +12,36 @@ public final class VacationResponseStore {
     /** RFC 8621 §8: the one object of the type has this id. */
     public static final String SINGLETON = "singleton";
 
+    /** At most this many accounts' settings are kept, each with bodies of at most 64 KiB (JMAP's limit). */
+    private static final int CACHED_ACCOUNTS = 1_000;
+
     private final Database database;
+    /**
+     * Each account's setting, read for every copy delivered. Invalidated by
+     * {@link ChangeCounters.Topic#VACATION_RESPONSES}, which {@link #put} and the deletion of an account move on.
+     */
+    private final ReadCache<Long, VacationResponseRow> settings;
 
     VacationResponseStore(Database database) {
         this.database = database;
+        this.settings = new ReadCache<>(database.changes(), ChangeCounters.Topic.VACATION_RESPONSES, CACHED_ACCOUNTS);
     }
 
-    /** The account's setting; a disabled one when it never set any. */
+    /** The account's setting; a disabled one when it never set any. Served from a cache (see {@link #settings}). */
     public VacationResponseRow find(long accountId) {
-        return database.read(connection -> {
+        return settings.get(accountId, account -> database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT enabled, from_date, to_date, subject,"
                     + " text_body, html_body FROM vacation_responses WHERE account_id = ?")) {
-                select.setLong(1, accountId);
+                select.setLong(1, account);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
-                        return VacationResponseRow.disabled(accountId);
+                        return VacationResponseRow.disabled(account);
                     }
-                    return new VacationResponseRow(accountId, row.getBoolean(1), instant(row, 2), instant(row, 3),
+                    return new VacationResponseRow(account, row.getBoolean(1), instant(row, 2), instant(row, 3),
                             row.getString(4), row.getString(5), row.getString(6));
                 }
             }
-        });
+        }));
     }
 
     public void put(VacationResponseRow response) {
@@ -53,7 +62,7 @@ public final class VacationResponseStore {
             }
             ObjectChangeStore.record(connection, response.accountId(), TYPE, SINGLETON, ObjectChangeStore.Kind.UPDATED);
             return null;
-        });
+        }, ChangeCounters.Topic.VACATION_RESPONSES);
     }
 
     private static Instant instant(ResultSet row, int column) throws java.sql.SQLException {

@@ -92,4 +92,47 @@ class RecipientResolverTest {
     private static Recipient local(Account account) {
         return new Recipient.Local(java.util.List.of(account));
     }
+
+    @Test
+    void anAliasAddedOrRemovedCountsFromTheNextLookUp() throws Exception {
+        assertThat(resolver.resolve("sales@example.org")).isInstanceOf(Recipient.Unknown.class);
+
+        aliases.add("sales@example.org", "bob@example.org");
+        assertThat(resolver.resolve("sales@example.org")).isEqualTo(local(bob));
+
+        aliases.delete("sales@example.org");
+        assertThat(resolver.resolve("sales@example.org")).isInstanceOf(Recipient.Unknown.class);
+    }
+
+    @Test
+    void aDomainAndAnAccountAddedByAnotherProcessCountAtOnce() throws Exception {
+        assertThat(resolver.resolve("carol@example.com")).isInstanceOf(Recipient.NotHosted.class);
+
+        // What `coffer user add` does while the server runs: its own opening of the data directory.
+        Account carol;
+        try (Store cli = Store.open(dir)) {
+            carol = StoreFixture.account(cli, "carol@example.com");
+        }
+
+        assertThat(resolver.resolve("carol@example.com")).isEqualTo(local(carol));
+    }
+
+    @Test
+    void aLockedAccountTakesNoMoreMailFromTheNextLookUp() {
+        assertThat(resolver.resolve("alice@example.org")).isEqualTo(local(alice));
+
+        store.accounts().lock(alice.id(), java.time.Instant.now());
+
+        assertThat(resolver.resolve("alice@example.org")).isInstanceOf(Recipient.Unknown.class);
+    }
+
+    @Test
+    void aNewKeyIsWhatTheNextLookUpGives() {
+        assertThat(resolver.resolve("alice@example.org")).isEqualTo(local(alice));
+
+        store.accounts().replaceCredentials(alice.id(), alice.credentials(), "new public key", null, "NEWFP");
+
+        assertThat(resolver.resolve("alice@example.org")).isInstanceOfSatisfying(Recipient.Local.class,
+                local -> assertThat(local.accounts().getFirst().publicKey()).isEqualTo("new public key"));
+    }
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +40,26 @@ class FileBlobStoreTest {
     }
 
     @Test
-    void leavesNoTemporaryFileBehind() throws Exception {
+    void leavesNothingButTheBlob() throws Exception {
         FileBlobStore blobs = new FileBlobStore(dir);
 
-        blobs.put(new byte[] {1});
+        String id = blobs.put(new byte[] {1});
 
-        try (var files = Files.list(dir.resolve("tmp"))) {
-            assertThat(files).isEmpty();
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).containsExactly(dir.resolve(id.substring(0, 2)).resolve(id));
         }
+    }
+
+    @Test
+    void aDirectoryRemovedUnderneathIsMadeAgain() throws Exception {
+        FileBlobStore blobs = new FileBlobStore(dir, InstantSource.fixed(Instant.EPOCH), directory -> { });
+        String first = blobs.put(new byte[] {1});
+        blobs.delete(first);
+        Files.delete(dir.resolve(first.substring(0, 2)));
+
+        String second = blobs.put(new byte[] {2});
+
+        assertThat(blobs.get(second)).containsExactly(2);
     }
 
     @Test
@@ -62,5 +78,35 @@ class FileBlobStoreTest {
         FileBlobStore blobs = new FileBlobStore(dir);
 
         assertThatThrownBy(() -> blobs.get("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void blobsOfOneSecondShareADirectoryAndTheNextSecondTakesTheNext() throws Exception {
+        Instant second = Instant.parse("2026-11-29T00:00:00Z");
+        List<Instant> now = new ArrayList<>(List.of(second));
+        FileBlobStore blobs = new FileBlobStore(dir, () -> now.getLast(), directory -> { });
+
+        String first = blobs.put(new byte[] {1});
+        String sameSecond = blobs.put(new byte[] {2});
+        now.add(second.plusSeconds(1));
+        String nextSecond = blobs.put(new byte[] {3});
+
+        assertThat(first.substring(0, 2)).isEqualTo(sameSecond.substring(0, 2));
+        assertThat(Integer.parseInt(nextSecond.substring(0, 2), 16))
+                .isEqualTo((Integer.parseInt(first.substring(0, 2), 16) + 1) % 256);
+        assertThat(first).isNotEqualTo(sameSecond).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void syncsEachTouchedDirectoryOnceAndTheRootWhenADirectoryIsNew() throws Exception {
+        List<Path> synced = new ArrayList<>();
+        FileBlobStore blobs = new FileBlobStore(dir, InstantSource.fixed(Instant.EPOCH), synced::add);
+        String id = blobs.put(new byte[] {1});
+        blobs.put(new byte[] {2});
+
+        blobs.syncNames();
+        blobs.syncNames();
+
+        assertThat(synced).containsExactlyInAnyOrder(dir, dir.resolve(id.substring(0, 2)));
     }
 }
