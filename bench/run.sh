@@ -63,7 +63,7 @@ fi
 
 # --- JMH: crypto hot path ----------------------------------------------------------------
 if [ "${BENCH_JMH:-1}" = 1 ]; then
-    if [ $QUICK = 1 ]; then JMH_ARGS="-f 1 -wi 1 -w 2s -i 2 -r 2s"; else JMH_ARGS="-f 2 -wi 5 -w 3s -i 5 -r 3s"; fi
+    if [ $QUICK = 1 ]; then JMH_ARGS="-f 1 -wi 1 -w 2s -i 2 -r 2s"; else JMH_ARGS="-f 1 -wi 5 -w 3s -i 5 -r 3s"; fi
     if (cd "$HERE/jmh" && { timeout 900 "$REPO/mvnw" -q -B -o package || timeout 900 "$REPO/mvnw" -q -B package; }) \
             >"$OUT/jmh-build.log" 2>&1; then
         CP="$HERE/jmh/target/classes:$(cat "$HERE/jmh/target/classpath.txt"):$COFFER_JAR"
