@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coffer side by side with Postfix + Dovecot. Usage: bench/run.sh [--quick] [bench.py options]
-#   --quick    reduced counts, under 15 minutes; the full run takes a few hours
+#   --quick    reduced counts, under 15 minutes; the full run about 2 hours (55 minutes with --reps 1)
 #   BENCH_JMH=0 skips the JMH crypto benchmarks
 # Installs what it needs when run as root (Debian/Ubuntu), builds Coffer if needed, and
 # ends with the line `smtp-ingest coffer/postfix+dovecot = R`. Details: bench/README.md.
